@@ -1,0 +1,131 @@
+/*
+ * sluice.h - the public API of the sluice runtime: load compiled tables, scan buffers and streams.
+ * SPDX-License-Identifier: MIT
+ *
+ * Rules that hold for every function below:
+ *  - The runtime never allocates, never prints and keeps no global state. The caller owns every byte:
+ *    the table file, the scanner memory, the input. Nothing needs to be freed.
+ *  - A pointer argument MUST NOT be NULL unless it is paired with a length of 0 or documented otherwise.
+ *  - An sl_table is a read-only view over the caller's table bytes. It MUST NOT outlive them; it may be
+ *    shared by any number of threads and scanners. A scanner belongs to one thread at a time.
+ *  - Match semantics (docs/algorithms.md): for each class, a finding is a maximal interval of the union
+ *    of all spans [start, end) that match one of its patterns, are at most Lmax bytes long and pass its
+ *    validators. Look-around (^ $ \b \B) is judged against the whole stream. Findings are identical for
+ *    every way of cutting the stream into chunks; each is reported exactly once, when it is final.
+ */
+#ifndef SLUICE_RUNTIME_SLUICE_H
+#define SLUICE_RUNTIME_SLUICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Section - Version ------------------------------------------------------------------------- */
+
+/* Table format versions this runtime reads (docs/format.md). */
+#define SL_FORMAT_MIN 1
+#define SL_FORMAT_MAX 1
+
+/* ---- Section - Status codes -------------------------------------------------------------------- */
+
+#define SL_STATUS_LIST(X) \
+	X(SL_OK, "ok") \
+	X(SL_E_ARG, "invalid argument") \
+	X(SL_E_TRUNCATED, "table truncated") \
+	X(SL_E_MAGIC, "not a sluice table (bad magic)") \
+	X(SL_E_ENDIAN, "table byte order not supported") \
+	X(SL_E_VERSION, "table format version not supported") \
+	X(SL_E_ALIGN, "table bytes not 8-byte aligned") \
+	X(SL_E_CHECKSUM, "table checksum mismatch") \
+	X(SL_E_CORRUPT, "table corrupt") \
+	X(SL_E_SPACE, "scanner memory too small or misaligned") \
+	X(SL_E_STOPPED, "stopped by callback") \
+	X(SL_E_STATE, "scanner used after finish")
+
+typedef enum sl_status {
+#define SL_STATUS_ENUM(name, text) name,
+	SL_STATUS_LIST(SL_STATUS_ENUM)
+#undef SL_STATUS_ENUM
+	SL_STATUS_COUNT
+} sl_status;
+
+/* A static, human-readable string for a status code. */
+const char *sl_status_str(sl_status code);
+
+/* Filled by sl_table_load on failure: the code, the file offset it concerns, and a static message. */
+typedef struct sl_error {
+	sl_status code;
+	size_t offset;
+	const char *msg;
+} sl_error;
+
+/* ---- Section - Tables -------------------------------------------------------------------------- */
+
+/* A validated view over table bytes. Fields are private; the struct is public only for its size. */
+typedef struct sl_table {
+	const uint8_t *base;
+	size_t len;
+	uint32_t version;
+	uint32_t class_count;
+	uint32_t group_count;
+	uint32_t max_lmax;
+	size_t classes_off;
+	size_t strings_off, strings_len;
+	size_t groups_off;
+	size_t meta_off;
+} sl_table;
+
+/*
+ * Validates `len` bytes at `bytes` (8-byte aligned) and fills *table. Everything is checked before
+ * SL_OK is returned: magic, version range, checksum, every offset, length and state id, every match
+ * list and string. Any other outcome is an error code, and *err (optional) says what and where.
+ * O(len), no allocation. The bytes must stay unchanged while the table is in use.
+ */
+sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error *err);
+
+uint32_t sl_table_class_count(const sl_table *table);
+/* Name of class `id` (NUL-terminated, inside the table bytes), or NULL if id is out of range. */
+const char *sl_table_class_name(const sl_table *table, uint32_t id);
+/* Maximum match length of class `id`, or 0 if id is out of range. */
+uint32_t sl_table_class_lmax(const sl_table *table, uint32_t id);
+
+/* ---- Section - Scanning ------------------------------------------------------------------------ */
+
+typedef struct sl_finding {
+	uint32_t class_id;
+	uint64_t start; /* absolute byte offset in the stream, inclusive */
+	uint64_t end;   /* exclusive */
+} sl_finding;
+
+/* Called once per finding. Return 0 to go on, anything else to stop the scan (SL_E_STOPPED). */
+typedef int (*sl_on_finding)(void *ctx, const sl_finding *finding);
+
+/* Opaque streaming scanner living in caller memory. */
+typedef struct sl_scanner sl_scanner;
+
+/* Bytes of scanner memory `table` needs (the history of max Lmax bytes plus per-class state). */
+size_t sl_scanner_size(const sl_table *table);
+
+/*
+ * Sets up a scanner in `mem` (8-byte aligned, at least sl_scanner_size bytes) and stores it in *out.
+ * The scanner refers to `table`, which must outlive it.
+ */
+sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *table, sl_scanner **out);
+
+/* Scans the next `len` bytes of the stream; findings that became final are reported. */
+sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_finding cb, void *ctx);
+
+/* Ends the stream: takes the end-of-input step and reports every remaining finding. */
+sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx);
+
+/* Whole-buffer scan: sl_scanner_init + push + finish over caller memory `mem`. */
+sl_status sl_scan(const sl_table *table, const void *buf, size_t len, void *mem, size_t mem_len,
+	sl_on_finding cb, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
