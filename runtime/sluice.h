@@ -72,10 +72,11 @@ typedef struct sl_table {
 	uint32_t class_count;
 	uint32_t group_count;
 	uint32_t max_lmax;
-	size_t classes_off;
-	size_t strings_off, strings_len;
-	size_t groups_off;
-	size_t meta_off;
+	size_t sections;    /* offset of the section table (canonical order, see docs/format.md) */
+	size_t classes;     /* offset of the class records */
+	size_t strings, strings_len;
+	size_t meta;
+	size_t scanner_size;
 } sl_table;
 
 /*
@@ -91,6 +92,29 @@ uint32_t sl_table_class_count(const sl_table *table);
 const char *sl_table_class_name(const sl_table *table, uint32_t id);
 /* Maximum match length of class `id`, or 0 if id is out of range. */
 uint32_t sl_table_class_lmax(const sl_table *table, uint32_t id);
+
+/* Table metadata for tools (sluice inspect); every pointer points into the table bytes. */
+typedef struct sl_table_info {
+	const char *policy_name;
+	const char *policy_version;
+	const char *compiler;
+	uint64_t revision;
+	const uint8_t *digest; /* 32 bytes: SHA-256 of the canonical sources */
+	uint32_t format_version;
+	uint32_t class_count, group_count, max_lmax;
+	uint32_t section_count;
+	size_t scanner_size;
+} sl_table_info;
+void sl_table_get_info(const sl_table *table, sl_table_info *info);
+
+typedef struct sl_section_info {
+	uint32_t kind;  /* 1 strings, 2 meta, 3 classes, 4 forward DFA, 5 reverse DFA */
+	uint32_t index; /* group or class of a DFA */
+	uint64_t offset, length;
+	uint32_t states, symbols, id_width, match_states; /* DFAs only */
+} sl_section_info;
+/* Describes section `i` (0-based); SL_E_ARG if out of range. */
+sl_status sl_table_section(const sl_table *table, uint32_t i, sl_section_info *info);
 
 /* ---- Section - Scanning ------------------------------------------------------------------------ */
 

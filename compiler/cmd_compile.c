@@ -1,0 +1,152 @@
+/*
+ * cmd_compile.c - `sluice compile`: sources to a .slc table, with --stats and --dot.
+ * SPDX-License-Identifier: MIT
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "patterns.h"
+#include "sha256.h"
+
+static const char usage[] =
+	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE]\n"
+	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n";
+
+static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
+{
+	uint32_t nfa = 0, raw = 0, min = 0;
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		nfa += p->classes[c].nfa_states;
+		raw += p->classes[c].fwd_states_raw;
+		min += p->classes[c].fwd_states;
+	}
+	fprintf(out, "classes %u, groups %u, table %zu bytes, compile %.1f ms\n", p->nclasses, p->ngroups,
+		table_bytes, p->compile_ms);
+	fprintf(out, "forward: NFA states %u; per-class DFA states %u before minimization, %u after\n", nfa, raw,
+		min);
+	for (uint32_t g = 0; g < p->ngroups; g++) {
+		const slc_dfa *d = &p->groups[g].dfa;
+		uint32_t stride = 1;
+		while (stride < d->nsyms)
+			stride *= 2;
+		unsigned width = (uint64_t)(d->nstates - 1) * stride <= 0xffff ? 2 : 4;
+		fprintf(out, "group %u: %u classes, %u states (%u before minimization), %u byte classes, "
+			"%zu transition bytes (u%u ids)\n", g, p->groups[g].nclasses, d->nstates,
+			p->groups[g].states_raw, d->nsyms - 1, (size_t)d->nstates * stride * width, width * 8);
+	}
+	fprintf(out, "%-32s %6s %5s %6s %12s %12s %s\n", "class", "lmax", "group", "nfa", "fwd raw>min",
+		"rev raw>min", "notes");
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		const slc_class *cl = &p->classes[c];
+		char fwd[32], rev[32];
+		snprintf(fwd, sizeof fwd, "%u>%u", cl->fwd_states_raw, cl->fwd_states);
+		snprintf(rev, sizeof rev, "%u>%u", cl->rev_states_raw, cl->reverse.nstates);
+		fprintf(out, "%-32s %6u %5u %6u %12s %12s %s%s\n", cl->name, cl->lmax, cl->group, cl->nfa_states, fwd,
+			rev, cl->capped ? "capped " : "", cl->relaxed ? "relaxed" : "");
+	}
+}
+
+static int write_dot(const slc_program *p, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		return 0;
+	}
+	char name[160];
+	for (uint32_t g = 0; g < p->ngroups; g++) {
+		snprintf(name, sizeof name, "forward group %u", g);
+		slc_dfa_dot(&p->groups[g].dfa, f, name, 200);
+	}
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		snprintf(name, sizeof name, "reverse %s", p->classes[c].name);
+		slc_dfa_dot(&p->classes[c].reverse, f, name, 200);
+	}
+	return fclose(f) == 0;
+}
+
+int slc_cmd_compile(int argc, char **argv)
+{
+	const char *patterns = NULL, *source = NULL, *out = NULL, *dot = NULL;
+	int stats = 0;
+	slc_options opt = { 0 };
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--patterns") && i + 1 < argc)
+			patterns = argv[++i];
+		else if (!strcmp(a, "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(a, "--dot") && i + 1 < argc)
+			dot = argv[++i];
+		else if (!strcmp(a, "--stats"))
+			stats = 1;
+		else if (!strcmp(a, "--max-len") && i + 1 < argc) {
+			char *end;
+			unsigned long v = strtoul(argv[++i], &end, 10);
+			if (*end || v == 0 || v > (1u << 20)) {
+				fprintf(stderr, "sluice compile: --max-len takes 1..%u\n", 1u << 20);
+				return SLC_EXIT_ERROR;
+			}
+			opt.max_len = (uint32_t)v;
+		} else if (a[0] != '-' && !source)
+			source = a;
+		else {
+			fputs(usage, stderr);
+			return SLC_EXIT_ERROR;
+		}
+	}
+	if (!out || (!patterns == !source)) {
+		fputs(usage, stderr);
+		return SLC_EXIT_ERROR;
+	}
+	if (source) {
+		fprintf(stderr, "sluice compile: %s: policy files are not supported yet; use --patterns\n", source);
+		return SLC_EXIT_ERROR;
+	}
+	char err[512];
+	size_t len;
+	char *text = slc_read_file(patterns, &len, err, sizeof err);
+	if (!text) {
+		fprintf(stderr, "sluice: %s\n", err);
+		return SLC_EXIT_ERROR;
+	}
+	slc_meta meta = { 0 };
+	const char *base = strrchr(patterns, '/');
+	meta.name = base ? base + 1 : patterns;
+	meta.version = "";
+	slc_sha256 h;
+	slc_sha256_init(&h);
+	slc_sha256_update(&h, text, len);
+	slc_sha256_final(&h, meta.digest);
+
+	slc_diags diags = { 0 };
+	slc_pattern_file pf;
+	slc_program prog = { 0 };
+	int rc = SLC_EXIT_ERROR;
+	if (slc_patterns_parse(&pf, patterns, text, len, &diags) &&
+		slc_patterns_compile(&pf, patterns, &opt, &prog, &diags)) {
+		uint8_t *bytes;
+		size_t n;
+		if (!slc_emit(&prog, &meta, &bytes, &n)) {
+			fprintf(stderr, "sluice: out of memory writing the table\n");
+		} else {
+			if (!slc_write_file(out, bytes, n, err, sizeof err))
+				fprintf(stderr, "sluice: %s\n", err);
+			else
+				rc = SLC_EXIT_OK;
+			if (stats)
+				print_stats(&prog, n, strcmp(out, "-") ? stdout : stderr);
+			if (dot && !write_dot(&prog, dot))
+				rc = SLC_EXIT_ERROR;
+			free(bytes);
+		}
+		slc_program_free(&prog);
+	}
+	slc_diags_print(&diags, stderr);
+	slc_diags_free(&diags);
+	slc_patterns_free(&pf);
+	return rc;
+}

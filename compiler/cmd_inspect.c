@@ -1,0 +1,49 @@
+/*
+ * cmd_inspect.c - `sluice inspect`: what a table contains, read through the runtime's loader.
+ * SPDX-License-Identifier: MIT
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+
+int slc_cmd_inspect(int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-') {
+		fputs("usage: sluice inspect TABLE.slc\n", stderr);
+		return SLC_EXIT_ERROR;
+	}
+	sl_table t;
+	void *bytes = slc_load_table(argv[1], &t);
+	if (!bytes)
+		return SLC_EXIT_ERROR;
+	sl_table_info info;
+	sl_table_get_info(&t, &info);
+	printf("table      %s (%zu bytes, format %u)\n", argv[1], t.len, info.format_version);
+	printf("policy     %s%s%s, revision %llu\n", info.policy_name, *info.policy_version ? " " : "",
+		info.policy_version, (unsigned long long)info.revision);
+	printf("compiler   %s\n", info.compiler);
+	printf("digest     ");
+	for (int i = 0; i < 32; i++)
+		printf("%02x", info.digest[i]);
+	printf("\nclasses    %u, forward groups %u, max Lmax %u, scanner state %zu bytes\n", info.class_count,
+		info.group_count, info.max_lmax, info.scanner_size);
+	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse" };
+	printf("sections\n");
+	for (uint32_t i = 0; i < info.section_count; i++) {
+		sl_section_info s;
+		sl_table_section(&t, i, &s);
+		if (s.kind == 4 || s.kind == 5) {
+			const char *owner = s.kind == 5 ? sl_table_class_name(&t, s.index) : "";
+			printf("  %-8s %-28s %9llu bytes  %6u states  %3u classes  %u match  u%u ids\n", kinds[s.kind],
+				s.kind == 4 ? "" : owner, (unsigned long long)s.length, s.states, s.symbols - 1,
+				s.match_states, s.id_width * 8);
+		} else {
+			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 6 ? s.kind : 0], "", (unsigned long long)s.length);
+		}
+	}
+	printf("classes\n");
+	for (uint32_t c = 0; c < info.class_count; c++)
+		printf("  %4u  %-32s Lmax %u\n", c, sl_table_class_name(&t, c), sl_table_class_lmax(&t, c));
+	free(bytes);
+	return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * cmd_scan.c - `sluice scan`: findings of a table over a file or stdin, streamed in chunks.
+ * SPDX-License-Identifier: MIT
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] = "usage: sluice scan -t TABLE.slc [--json] [--chunk-size N] [FILE|-]\n";
+
+typedef struct findings {
+	sl_finding *v;
+	size_t n, cap;
+	int oom;
+} findings;
+
+static int collect(void *ctx, const sl_finding *f)
+{
+	findings *fs = ctx;
+	if (fs->n == fs->cap) {
+		size_t cap = fs->cap ? fs->cap * 2 : 256;
+		sl_finding *v = realloc(fs->v, cap * sizeof *v);
+		if (!v) {
+			fs->oom = 1;
+			return 1;
+		}
+		fs->v = v;
+		fs->cap = cap;
+	}
+	fs->v[fs->n++] = *f;
+	return 0;
+}
+
+static int by_start_then_class(const void *a, const void *b)
+{
+	const sl_finding *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->class_id != y->class_id)
+		return x->class_id < y->class_id ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+int slc_cmd_scan(int argc, char **argv)
+{
+	const char *tpath = NULL, *input = "-";
+	int json = 0, have_input = 0;
+	size_t chunk = 65536;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-t") && i + 1 < argc)
+			tpath = argv[++i];
+		else if (!strcmp(a, "--json"))
+			json = 1;
+		else if (!strcmp(a, "--chunk-size") && i + 1 < argc) {
+			char *end;
+			unsigned long long v = strtoull(argv[++i], &end, 10);
+			if (*end || v == 0 || v > ((size_t)1 << 30)) {
+				fprintf(stderr, "sluice scan: --chunk-size takes 1..%zu\n", (size_t)1 << 30);
+				return SLC_EXIT_ERROR;
+			}
+			chunk = (size_t)v;
+		} else if ((a[0] != '-' || !strcmp(a, "-")) && !have_input) {
+			input = a;
+			have_input = 1;
+		} else {
+			fputs(usage, stderr);
+			return SLC_EXIT_ERROR;
+		}
+	}
+	if (!tpath) {
+		fputs(usage, stderr);
+		return SLC_EXIT_ERROR;
+	}
+	sl_table table;
+	void *bytes = slc_load_table(tpath, &table);
+	if (!bytes)
+		return SLC_EXIT_ERROR;
+	FILE *in = strcmp(input, "-") ? fopen(input, "rb") : stdin;
+	void *mem = malloc(sl_scanner_size(&table));
+	unsigned char *buf = malloc(chunk);
+	int rc = SLC_EXIT_ERROR;
+	findings fs = { 0 };
+	sl_scanner *s;
+	if (!in) {
+		fprintf(stderr, "sluice: %s: %s\n", input, strerror(errno));
+	} else if (!mem || !buf || sl_scanner_init(mem, sl_scanner_size(&table), &table, &s) != SL_OK) {
+		fprintf(stderr, "sluice: out of memory\n");
+	} else {
+		sl_status st = SL_OK;
+		size_t got;
+		while (st == SL_OK && (got = fread(buf, 1, chunk, in)) > 0)
+			st = sl_scanner_push(s, buf, got, collect, &fs);
+		if (st == SL_OK && ferror(in))
+			fprintf(stderr, "sluice: %s: read error\n", input);
+		else if (st == SL_OK && (st = sl_scanner_finish(s, collect, &fs)) == SL_OK)
+			rc = SLC_EXIT_OK;
+		if (st != SL_OK)
+			fprintf(stderr, "sluice: scan failed: %s\n", fs.oom ? "out of memory" : sl_status_str(st));
+	}
+	if (rc == SLC_EXIT_OK) {
+		qsort(fs.v, fs.n, sizeof *fs.v, by_start_then_class);
+		for (size_t i = 0; i < fs.n; i++) {
+			const char *name = sl_table_class_name(&table, fs.v[i].class_id);
+			if (json) {
+				fputs("{\"class\":", stdout);
+				json_string(stdout, name);
+				printf(",\"start\":%llu,\"end\":%llu}\n", (unsigned long long)fs.v[i].start,
+					(unsigned long long)fs.v[i].end);
+			} else {
+				printf("%llu-%llu\t%s\n", (unsigned long long)fs.v[i].start,
+					(unsigned long long)fs.v[i].end, name);
+			}
+		}
+		if (fflush(stdout)) {
+			fprintf(stderr, "sluice: stdout: write error\n");
+			rc = SLC_EXIT_ERROR;
+		}
+	}
+	if (in && in != stdin)
+		fclose(in);
+	free(fs.v);
+	free(buf);
+	free(mem);
+	free(bytes);
+	return rc;
+}

@@ -1,0 +1,240 @@
+/*
+ * compile.c - the pipeline: parse each class, build its forward and reverse automata, then pack
+ * forward automata greedily into groups under the state budget.
+ * SPDX-License-Identifier: MIT
+ *
+ * Each class is determinized alone first, so a pattern that cannot fit is named precisely. The
+ * forward DFA only has to over-approximate match ends (the reverse pass is exact), so a class whose
+ * forward DFA is heavy is rebuilt with its wide counted repeats relaxed ({32,64} -> {32,}) and the
+ * smaller automaton is kept. Groups are products of the class DFAs, minimized after each merge.
+ */
+#include "compile.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+
+static int error(slc_compile_error *err, uint32_t cls, uint32_t pat, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int error(slc_compile_error *err, uint32_t cls, uint32_t pat, size_t offset, const char *fmt, ...)
+{
+	err->class_index = cls;
+	err->pattern_index = pat;
+	err->offset = offset;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* Builds and minimizes the DFA of `rx` list in one direction. */
+static slc_dfa_status build_one(slc_dfa *out, slc_rx *const *rx, uint32_t n, int reverse, uint32_t limit,
+	uint32_t *nfa_states, uint32_t *raw_states)
+{
+	slc_nfa nfa = { 0 };
+	for (uint32_t i = 0; i < n; i++) {
+		if (!slc_nfa_add(&nfa, rx[i], 0, reverse)) {
+			slc_dfa_status rc = nfa.too_big ? SLC_DFA_TOO_BIG : SLC_DFA_OOM;
+			slc_nfa_free(&nfa);
+			return rc;
+		}
+	}
+	if (nfa_states)
+		*nfa_states = nfa.n;
+	slc_dfa_status rc = slc_dfa_build(out, &nfa, reverse, limit);
+	slc_nfa_free(&nfa);
+	if (rc != SLC_DFA_OK)
+		return rc;
+	*raw_states = out->nstates;
+	rc = slc_dfa_minimize(out);
+	if (rc != SLC_DFA_OK)
+		slc_dfa_free(out);
+	return rc;
+}
+
+/* Relabels every match of a single-class DFA (built as class 0) to `id`. */
+static void relabel(slc_dfa *d, uint32_t id)
+{
+	for (uint32_t i = 0; i < d->match_off[d->nstates]; i++)
+		d->match_ids[i] = id;
+}
+
+static int too_big(slc_compile_error *err, uint32_t cls, const slc_class_def *def, const char *dir,
+	uint32_t limit)
+{
+	return error(err, cls, UINT32_MAX, 0,
+		"class '%s': its %s automaton exceeds %u states; bound wide repeats ({n,m} instead of * or +), "
+		"narrow classes that overlap the rest of the pattern, or anchor it with \\b or a literal prefix",
+		def->name, dir, limit);
+}
+
+int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, const slc_options *opt,
+	slc_compile_error *err)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(out, 0, sizeof *out);
+	uint32_t cap = opt && opt->max_len ? opt->max_len : SLC_DEFAULT_MAX_LEN;
+	uint32_t group_limit = opt && opt->group_states ? opt->group_states : SLC_DEFAULT_GROUP_STATES;
+	uint32_t class_limit = opt && opt->class_states ? opt->class_states : SLC_DEFAULT_CLASS_STATES;
+	if (ndefs == 0)
+		return error(err, 0, UINT32_MAX, 0, "no classes to compile");
+	if (ndefs > SLC_MAX_CLASSES)
+		return error(err, 0, UINT32_MAX, 0, "more than %d classes", SLC_MAX_CLASSES);
+	out->classes = calloc(ndefs, sizeof *out->classes);
+	slc_dfa *fwd = calloc(ndefs, sizeof *fwd);
+	out->groups = calloc(ndefs, sizeof *out->groups);
+	if (!out->classes || !fwd || !out->groups) {
+		free(fwd);
+		return error(err, 0, UINT32_MAX, 0, "out of memory");
+	}
+	out->nclasses = ndefs;
+	int ok = 1;
+	for (uint32_t c = 0; c < ndefs && ok; c++) {
+		const slc_class_def *def = &defs[c];
+		slc_class *cl = &out->classes[c];
+		slc_arena arena = { 0 };
+		slc_rx **rx = calloc(def->npatterns ? def->npatterns : 1, sizeof *rx);
+		cl->name = strdup(def->name);
+		cl->validator = def->validator;
+		if (!rx || !cl->name) {
+			free(rx);
+			ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			break;
+		}
+		if (!def->npatterns)
+			ok = error(err, c, UINT32_MAX, 0, "class '%s' has no pattern", def->name);
+		uint32_t lmax = 0, lmin = SLC_LEN_INF;
+		for (uint32_t i = 0; i < def->npatterns && ok; i++) {
+			slc_rx_error rerr;
+			size_t len = def->pattern_lens ? def->pattern_lens[i] : strlen(def->patterns[i]);
+			rx[i] = slc_rx_parse(&arena, def->patterns[i], len, &rerr);
+			if (!rx[i]) {
+				ok = error(err, c, i, rerr.offset, "%s", rerr.msg);
+				break;
+			}
+			uint32_t hi = slc_rx_max_len(rx[i]), lo = slc_rx_min_len(rx[i]);
+			lmax = hi > lmax ? hi : lmax;
+			lmin = lo < lmin ? lo : lmin;
+		}
+		if (ok) {
+			cl->capped = lmax == SLC_LEN_INF;
+			if (def->max_len && def->max_len < lmax)
+				lmax = def->max_len;
+			else if (lmax == SLC_LEN_INF)
+				lmax = cap;
+			cl->lmax = lmax;
+			cl->min_len = lmin;
+			if (lmax == 0)
+				ok = error(err, c, UINT32_MAX, 0, "class '%s' only matches the empty string", def->name);
+		}
+		if (ok) {
+			slc_dfa_status rc = build_one(&fwd[c], rx, def->npatterns, 0, class_limit, &cl->nfa_states,
+				&cl->fwd_states_raw);
+			/* heavy or too big: try relaxed forward automata, keep the smallest that fits */
+			for (int level = 1; level <= 2 && (rc == SLC_DFA_TOO_BIG ||
+				(rc == SLC_DFA_OK && fwd[c].nstates > group_limit / 4)); level++) {
+				slc_rx **relaxed = calloc(def->npatterns, sizeof *relaxed);
+				slc_dfa_status rc2 = relaxed ? SLC_DFA_OK : SLC_DFA_OOM;
+				for (uint32_t i = 0; rc2 == SLC_DFA_OK && i < def->npatterns; i++)
+					if (!(relaxed[i] = slc_rx_relax(&arena, rx[i], level)))
+						rc2 = SLC_DFA_OOM;
+				slc_dfa alt;
+				uint32_t raw;
+				if (rc2 == SLC_DFA_OK)
+					rc2 = build_one(&alt, relaxed, def->npatterns, 0, class_limit, NULL, &raw);
+				free(relaxed);
+				if (rc2 == SLC_DFA_OOM) {
+					if (rc == SLC_DFA_OK)
+						slc_dfa_free(&fwd[c]);
+					rc = SLC_DFA_OOM;
+				} else if (rc2 == SLC_DFA_OK && (rc != SLC_DFA_OK || alt.nstates < fwd[c].nstates)) {
+					if (rc == SLC_DFA_OK)
+						slc_dfa_free(&fwd[c]);
+					fwd[c] = alt;
+					cl->fwd_states_raw = raw;
+					cl->relaxed = level;
+					rc = SLC_DFA_OK;
+				} else if (rc2 == SLC_DFA_OK) {
+					slc_dfa_free(&alt);
+				}
+			}
+			if (rc == SLC_DFA_TOO_BIG)
+				ok = too_big(err, c, def, "forward", class_limit);
+			else if (rc != SLC_DFA_OK)
+				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			else {
+				cl->fwd_states = fwd[c].nstates;
+				relabel(&fwd[c], c);
+			}
+		}
+		if (ok) {
+			slc_dfa_status rc = build_one(&cl->reverse, rx, def->npatterns, 1, class_limit, NULL,
+				&cl->rev_states_raw);
+			if (rc == SLC_DFA_TOO_BIG)
+				ok = too_big(err, c, def, "reverse", class_limit);
+			else if (rc != SLC_DFA_OK)
+				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			else
+				relabel(&cl->reverse, c);
+		}
+		free(rx);
+		slc_arena_free(&arena);
+	}
+	/* greedy grouping: merge each class into the current group while the result fits */
+	for (uint32_t c = 0; c < ndefs && ok; c++) {
+		slc_group *g = out->ngroups ? &out->groups[out->ngroups - 1] : NULL;
+		if (g) {
+			slc_dfa merged;
+			slc_dfa_status rc = slc_dfa_union(&merged, &g->dfa, &fwd[c], group_limit * 8);
+			uint32_t raw = merged.nstates;
+			if (rc == SLC_DFA_OK)
+				rc = slc_dfa_minimize(&merged);
+			if (rc == SLC_DFA_OK && merged.nstates <= group_limit) {
+				slc_dfa_free(&g->dfa);
+				g->dfa = merged;
+				g->states_raw = raw;
+				g->nclasses++;
+				out->classes[c].group = out->ngroups - 1;
+				continue;
+			}
+			if (rc == SLC_DFA_OK)
+				slc_dfa_free(&merged);
+			else if (rc == SLC_DFA_OOM) {
+				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+				break;
+			}
+		}
+		g = &out->groups[out->ngroups++];
+		g->dfa = fwd[c];
+		memset(&fwd[c], 0, sizeof fwd[c]);
+		g->states_raw = out->classes[c].fwd_states_raw;
+		g->nclasses = 1;
+		out->classes[c].group = out->ngroups - 1;
+	}
+	for (uint32_t c = 0; c < ndefs; c++)
+		slc_dfa_free(&fwd[c]);
+	free(fwd);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->compile_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (!ok)
+		slc_program_free(out);
+	return ok;
+}
+
+void slc_program_free(slc_program *p)
+{
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		free(p->classes[c].name);
+		slc_dfa_free(&p->classes[c].reverse);
+	}
+	for (uint32_t g = 0; g < p->ngroups; g++)
+		slc_dfa_free(&p->groups[g].dfa);
+	free(p->classes);
+	free(p->groups);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,75 @@
+/*
+ * compile.h - from named classes of patterns to grouped forward DFAs and per-class reverse DFAs.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SLUICE_COMPILER_COMPILE_H
+#define SLUICE_COMPILER_COMPILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dfa.h"
+
+#define SLC_DEFAULT_MAX_LEN 4096      /* Lmax of an unbounded class unless it declares its own cap */
+#define SLC_DEFAULT_GROUP_STATES 2048 /* minimized states per forward DFA before a new group starts */
+#define SLC_DEFAULT_CLASS_STATES 60000 /* subset-construction states for one class, either direction */
+#define SLC_MAX_CLASSES 65535
+
+/* Validators a class may name; the runtime implements them (runtime/validate.c). */
+typedef enum slc_validator { SLC_VALIDATE_NONE = 0, SLC_VALIDATE_LUHN = 1, SLC_VALIDATE_IBAN = 2 } slc_validator;
+
+typedef struct slc_class_def {
+	const char *name;
+	const char *const *patterns;
+	const size_t *pattern_lens;
+	uint32_t npatterns;
+	uint32_t max_len;   /* 0: from the patterns, or the default cap when unbounded */
+	uint32_t validator; /* slc_validator */
+} slc_class_def;
+
+typedef struct slc_options {
+	uint32_t max_len;      /* default cap for unbounded classes (0: SLC_DEFAULT_MAX_LEN) */
+	uint32_t group_states; /* 0: SLC_DEFAULT_GROUP_STATES */
+	uint32_t class_states; /* 0: SLC_DEFAULT_CLASS_STATES */
+} slc_options;
+
+typedef struct slc_class {
+	char *name;
+	uint32_t lmax, min_len;
+	int capped;  /* the pattern is unbounded and lmax is a cap */
+	int relaxed; /* the forward DFA uses relaxed counted repeats */
+	uint32_t validator;
+	uint32_t group;
+	uint32_t nfa_states;
+	uint32_t fwd_states_raw, fwd_states; /* the class alone, before and after minimization */
+	uint32_t rev_states_raw;
+	slc_dfa reverse; /* anchored, minimized; starts by the kind of the byte after the end */
+} slc_class;
+
+typedef struct slc_group {
+	slc_dfa dfa;           /* unanchored, minimized; reports match ends of its classes */
+	uint32_t states_raw;   /* product states before the last minimization */
+	uint32_t nclasses;
+} slc_group;
+
+typedef struct slc_program {
+	slc_class *classes;
+	uint32_t nclasses;
+	slc_group *groups;
+	uint32_t ngroups;
+	double compile_ms;
+} slc_program;
+
+typedef struct slc_compile_error {
+	uint32_t class_index;   /* which definition */
+	uint32_t pattern_index; /* which of its patterns, or UINT32_MAX for the class as a whole */
+	size_t offset;          /* byte offset in that pattern */
+	char msg[256];
+} slc_compile_error;
+
+/* Compiles the definitions. Returns 0 and fills *err on the first error. */
+int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, const slc_options *opt,
+	slc_compile_error *err);
+void slc_program_free(slc_program *p);
+
+#endif

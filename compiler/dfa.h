@@ -1,0 +1,70 @@
+/*
+ * dfa.h - deterministic automata with look-around, their construction, minimization and merging.
+ * SPDX-License-Identifier: MIT
+ *
+ * Look-behind is settled by the kind of the previous byte, kept in each state; look-ahead by
+ * delaying every match by one symbol: a transition on byte b (or on end-of-input) reports the
+ * matches that end just before b. So a state's match list names the classes with a match ending at
+ * the position before the byte that entered it (docs/algorithms.md).
+ */
+#ifndef SLUICE_COMPILER_DFA_H
+#define SLUICE_COMPILER_DFA_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "nfa.h"
+
+/* What lies before a position: decides ^, (?m)^ and the left half of \b. */
+typedef enum slc_prev {
+	SLC_PREV_TEXT = 0, /* the start of the text (reverse DFAs: its end) */
+	SLC_PREV_NL = 1,
+	SLC_PREV_WORD = 2,
+	SLC_PREV_OTHER = 3
+} slc_prev;
+#define SLC_DFA_STARTS 4
+
+typedef enum slc_dfa_status { SLC_DFA_OK = 0, SLC_DFA_OOM, SLC_DFA_TOO_BIG } slc_dfa_status;
+
+typedef struct slc_dfa {
+	uint32_t nstates; /* state 0 is dead: every symbol leads back to it, it reports nothing */
+	uint32_t nsyms;   /* byte classes + 1; symbol nsyms-1 is end-of-input */
+	uint8_t classmap[256];
+	uint32_t *trans;     /* nstates * nsyms */
+	uint32_t *match_off; /* nstates + 1 offsets into match_ids */
+	uint32_t *match_ids; /* per state, ascending class ids */
+	uint32_t nstarts;    /* 1: unanchored, starts at the text start; 4: anchored, by slc_prev */
+	uint32_t start[SLC_DFA_STARTS];
+} slc_dfa;
+
+static inline uint32_t slc_dfa_eoi(const slc_dfa *d)
+{
+	return d->nsyms - 1;
+}
+
+/*
+ * Subset construction. Unanchored: matches may start anywhere (one start state, at the text start).
+ * Anchored: matches start where the run starts (one start state per slc_prev). Empty matches are
+ * never reported: they cover no byte. Fails with SLC_DFA_TOO_BIG past max_states states.
+ */
+slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int anchored, uint32_t max_states);
+
+/* Hopcroft minimization respecting match lists; then merges byte classes with equal columns. */
+slc_dfa_status slc_dfa_minimize(slc_dfa *dfa);
+
+/* The product automaton reporting the matches of both; fails past max_states states. */
+slc_dfa_status slc_dfa_union(slc_dfa *out, const slc_dfa *a, const slc_dfa *b, uint32_t max_states);
+
+/* Runs the DFA on a whole text from `start_prev`, calling on_end(ctx, class, end) per reported end. */
+void slc_dfa_run(const slc_dfa *dfa, const uint8_t *text, size_t len,
+	void (*on_end)(void *ctx, uint32_t class_id, size_t end), void *ctx);
+
+/* Graphviz text for small automata (states beyond `max_states` are elided). */
+void slc_dfa_dot(const slc_dfa *dfa, FILE *out, const char *name, uint32_t max_states);
+
+void slc_dfa_free(slc_dfa *dfa);
+
+/* Internal: a DFA with `nstates` states over `nsyms` symbols, transitions zeroed (all dead). */
+slc_dfa_status slc_dfa_alloc(slc_dfa *d, uint32_t nstates, uint32_t nsyms);
+
+#endif

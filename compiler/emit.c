@@ -1,0 +1,240 @@
+/*
+ * emit.c - the table writer. Every field is encoded explicitly in little-endian order.
+ * SPDX-License-Identifier: MIT
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+typedef struct buf {
+	uint8_t *p;
+	size_t n, cap;
+	int oom;
+} buf;
+
+static void reserve(buf *b, size_t more)
+{
+	if (b->oom || b->n + more <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 4096;
+	while (cap < b->n + more)
+		cap *= 2;
+	uint8_t *p = realloc(b->p, cap);
+	if (!p) {
+		b->oom = 1;
+		return;
+	}
+	memset(p + b->cap, 0, cap - b->cap);
+	b->p = p;
+	b->cap = cap;
+}
+
+static void put(buf *b, const void *data, size_t n)
+{
+	reserve(b, n);
+	if (b->oom)
+		return;
+	memcpy(b->p + b->n, data, n);
+	b->n += n;
+}
+
+static void put_at32(buf *b, size_t at, uint32_t v)
+{
+	if (b->oom)
+		return;
+	for (int i = 0; i < 4; i++)
+		b->p[at + (size_t)i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_at64(buf *b, size_t at, uint64_t v)
+{
+	put_at32(b, at, (uint32_t)v);
+	put_at32(b, at + 4, (uint32_t)(v >> 32));
+}
+
+static void put32(buf *b, uint32_t v)
+{
+	reserve(b, 4);
+	if (b->oom)
+		return;
+	b->n += 4;
+	put_at32(b, b->n - 4, v);
+}
+
+static void put64(buf *b, uint64_t v)
+{
+	put32(b, (uint32_t)v);
+	put32(b, (uint32_t)(v >> 32));
+}
+
+static void pad(buf *b, size_t align)
+{
+	static const uint8_t zero[8];
+	put(b, zero, (align - b->n % align) % align);
+}
+
+/* Appends a NUL-terminated string to the strings section; returns its offset. */
+static uint32_t add_string(buf *strings, const char *s)
+{
+	uint32_t at = (uint32_t)strings->n;
+	put(strings, s ? s : "", strlen(s ? s : "") + 1);
+	return at;
+}
+
+typedef struct section {
+	uint32_t kind, index;
+	uint64_t offset, length;
+} section;
+
+static void write_dfa(buf *b, const slc_dfa *d)
+{
+	uint32_t n = d->nstates, *order = malloc(n * sizeof *order), *newid = malloc(n * sizeof *newid);
+	if (!order || !newid) {
+		free(order);
+		free(newid);
+		b->oom = 1;
+		return;
+	}
+	/* dead first, then the match states (so "special" is one range), then the rest */
+	uint32_t k = 0, nmatch = 0;
+	order[k++] = 0;
+	for (uint32_t s = 1; s < n; s++)
+		if (d->match_off[s + 1] > d->match_off[s])
+			order[k++] = s;
+	nmatch = k - 1;
+	for (uint32_t s = 1; s < n; s++)
+		if (d->match_off[s + 1] == d->match_off[s])
+			order[k++] = s;
+	for (uint32_t i = 0; i < n; i++)
+		newid[order[i]] = i;
+	uint32_t shift = 0;
+	while ((1u << shift) < d->nsyms)
+		shift++;
+	uint32_t width = ((uint64_t)(n - 1) << shift) <= 0xffff ? 2 : 4;
+	uint32_t nids = 0;
+	for (uint32_t i = 1; i <= nmatch; i++)
+		nids += d->match_off[order[i] + 1] - d->match_off[order[i]];
+	put32(b, n);
+	put32(b, d->nsyms);
+	put32(b, shift);
+	put32(b, width);
+	put32(b, d->nstarts);
+	for (uint32_t i = 0; i < 4; i++)
+		put32(b, i < d->nstarts ? newid[d->start[i]] << shift : 0);
+	put32(b, nmatch);
+	put32(b, nids);
+	put32(b, 0); /* flags */
+	for (int i = 0; i < 4; i++)
+		put32(b, 0);
+	put(b, d->classmap, 256);
+	uint32_t stride = 1u << shift;
+	reserve(b, (size_t)n * stride * width);
+	for (uint32_t i = 0; i < n && !b->oom; i++) {
+		const uint32_t *row = d->trans + (size_t)order[i] * d->nsyms;
+		for (uint32_t c = 0; c < stride; c++) {
+			uint32_t v = c < d->nsyms ? newid[row[c]] << shift : 0;
+			if (width == 2) {
+				uint8_t le[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+				put(b, le, 2);
+			} else {
+				put32(b, v);
+			}
+		}
+	}
+	pad(b, 4);
+	uint32_t off = 0;
+	for (uint32_t i = 1; i <= nmatch; i++) {
+		put32(b, off);
+		off += d->match_off[order[i] + 1] - d->match_off[order[i]];
+	}
+	put32(b, off);
+	for (uint32_t i = 1; i <= nmatch; i++)
+		for (uint32_t m = d->match_off[order[i]]; m < d->match_off[order[i] + 1]; m++)
+			put32(b, d->match_ids[m]);
+	pad(b, 8);
+	free(order);
+	free(newid);
+}
+
+int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *out_len)
+{
+	buf b = { 0 }, strings = { 0 };
+	uint32_t nsec = 3 + p->ngroups + p->nclasses;
+	section *sec = calloc(nsec, sizeof *sec);
+	if (!sec)
+		return 0;
+	uint32_t k = 0, max_lmax = 0;
+	reserve(&b, SL_HEADER_SIZE);
+	b.n = SL_HEADER_SIZE;
+
+	uint32_t name = add_string(&strings, meta->name), version = add_string(&strings, meta->version);
+	uint32_t compiler = add_string(&strings, "sluice " SLUICE_VERSION);
+	sec[k++] = (section){ SL_SEC_META, 0, b.n, SL_META_SIZE };
+	put32(&b, name);
+	put32(&b, version);
+	put32(&b, compiler);
+	put32(&b, 0);
+	put64(&b, meta->revision);
+	put(&b, meta->digest, 32);
+	pad(&b, 8);
+
+	sec[k] = (section){ SL_SEC_CLASSES, 0, b.n, (uint64_t)p->nclasses * SL_CLS_SIZE };
+	k++;
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		const slc_class *cl = &p->classes[c];
+		put32(&b, add_string(&strings, cl->name));
+		put32(&b, cl->lmax);
+		put32(&b, cl->min_len == SLC_LEN_INF ? 0 : cl->min_len);
+		put32(&b, cl->validator);
+		put32(&b, cl->group);
+		put32(&b, (cl->capped ? SL_CLASS_CAPPED : 0) | (cl->relaxed ? SL_CLASS_RELAXED : 0));
+		put64(&b, 0);
+		if (cl->lmax > max_lmax)
+			max_lmax = cl->lmax;
+	}
+	for (uint32_t g = 0; g < p->ngroups; g++) {
+		size_t at = b.n;
+		write_dfa(&b, &p->groups[g].dfa);
+		sec[k++] = (section){ SL_SEC_FORWARD, g, at, b.n - at };
+	}
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		size_t at = b.n;
+		write_dfa(&b, &p->classes[c].reverse);
+		sec[k++] = (section){ SL_SEC_REVERSE, c, at, b.n - at };
+	}
+	sec[k] = (section){ SL_SEC_STRINGS, 0, b.n, strings.n };
+	k++;
+	put(&b, strings.p, strings.n);
+	pad(&b, 8);
+	size_t table = b.n;
+	for (uint32_t i = 0; i < k; i++) {
+		put32(&b, sec[i].kind);
+		put32(&b, sec[i].index);
+		put64(&b, sec[i].offset);
+		put64(&b, sec[i].length);
+	}
+	pad(&b, 8);
+	free(sec);
+	free(strings.p);
+	if (b.oom || strings.oom) {
+		free(b.p);
+		return 0;
+	}
+	memcpy(b.p + SL_H_MAGIC, SL_MAGIC, SL_MAGIC_LEN);
+	put_at32(&b, SL_H_ENDIAN, SL_ENDIAN_MARK);
+	put_at32(&b, SL_H_VERSION, SL_FORMAT_VERSION);
+	put_at64(&b, SL_H_FILE_SIZE, b.n);
+	put_at32(&b, SL_H_CHECKSUM, 0);
+	put_at32(&b, SL_H_SECTION_COUNT, k);
+	put_at64(&b, SL_H_SECTION_TABLE, table);
+	put_at32(&b, SL_H_CLASS_COUNT, p->nclasses);
+	put_at32(&b, SL_H_GROUP_COUNT, p->ngroups);
+	put_at32(&b, SL_H_MAX_LMAX, max_lmax);
+	put_at32(&b, SL_H_CHECKSUM, sl_crc32(0, b.p, b.n));
+	*out = b.p;
+	*out_len = b.n;
+	return 1;
+}

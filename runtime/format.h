@@ -1,0 +1,130 @@
+/*
+ * format.h - the .slc table format, shared by the writer (compiler/emit.c) and the reader
+ * (runtime/load.c). docs/format.md describes it in prose; this file is its single definition.
+ * SPDX-License-Identifier: MIT
+ *
+ * Little-endian, every section 8-byte aligned, loadable in place. Layout:
+ *   header (SL_HEADER_SIZE bytes) | sections ... | section table (count * SL_SECTION_ENTRY bytes)
+ * Fields are read and written one by one with explicit little-endian helpers; no struct is ever
+ * copied to or from the file.
+ */
+#ifndef SLUICE_RUNTIME_FORMAT_H
+#define SLUICE_RUNTIME_FORMAT_H
+
+#include <stdint.h>
+
+#define SL_FORMAT_VERSION 1
+/* 0x89 catches 7-bit channels, CR LF and ^Z catch text-mode conversions (as PNG's signature). */
+#define SL_MAGIC "\x89SLC\r\n\x1a\n"
+#define SL_MAGIC_LEN 8
+#define SL_ENDIAN_MARK 0x01020304u
+
+/* Header fields (byte offsets). */
+enum {
+	SL_H_MAGIC = 0,
+	SL_H_ENDIAN = 8,
+	SL_H_VERSION = 12,
+	SL_H_FILE_SIZE = 16,     /* u64 */
+	SL_H_CHECKSUM = 24,      /* CRC-32 (IEEE) of the whole file with these 4 bytes zero */
+	SL_H_SECTION_COUNT = 28,
+	SL_H_SECTION_TABLE = 32, /* u64 offset */
+	SL_H_CLASS_COUNT = 40,
+	SL_H_GROUP_COUNT = 44,
+	SL_H_MAX_LMAX = 48,
+	SL_H_FLAGS = 52,
+	SL_HEADER_SIZE = 64
+};
+
+/* Section table entry: u32 kind, u32 index, u64 offset, u64 length. */
+#define SL_SECTION_ENTRY 24
+enum sl_section_kind {
+	SL_SEC_STRINGS = 1, /* NUL-terminated strings; the section ends with NUL */
+	SL_SEC_META = 2,    /* policy name, version, compiler, revision, source digest */
+	SL_SEC_CLASSES = 3, /* class records */
+	SL_SEC_FORWARD = 4, /* one per group (index = group): unanchored DFA reporting match ends */
+	SL_SEC_REVERSE = 5  /* one per class (index = class): anchored DFA run backwards for starts */
+};
+
+/* META: u32 name, u32 version, u32 compiler (string offsets), u32 0, u64 revision, u8 digest[32]. */
+enum { SL_META_NAME = 0, SL_META_VERSION = 4, SL_META_COMPILER = 8, SL_META_REVISION = 16,
+	SL_META_DIGEST = 24, SL_META_SIZE = 56 };
+
+/* CLASSES: one record per class. */
+enum {
+	SL_CLS_NAME = 0,      /* string offset */
+	SL_CLS_LMAX = 4,      /* 1..SL_MAX_LMAX */
+	SL_CLS_MIN_LEN = 8,
+	SL_CLS_VALIDATOR = 12,/* sl validator id, 0 = none */
+	SL_CLS_GROUP = 16,    /* forward DFA that reports its ends */
+	SL_CLS_FLAGS = 20,    /* SL_CLASS_CAPPED | SL_CLASS_RELAXED */
+	SL_CLS_RESERVED = 24, /* u64, zero */
+	SL_CLS_SIZE = 32
+};
+#define SL_CLASS_CAPPED 1u
+#define SL_CLASS_RELAXED 2u
+#define SL_MAX_LMAX (1u << 20)
+#define SL_VALIDATOR_MAX 2
+
+/*
+ * DFA section: header, byte class map, transitions, match lists.
+ * States are renumbered so dead is 0 and the match states are 1..match_count; ids in the table are
+ * premultiplied (index << stride_shift), so a step is trans[id + class] and "is this state special"
+ * is one comparison: id <= match_max.
+ */
+enum {
+	SL_D_NSTATES = 0,
+	SL_D_NSYMS = 4,       /* byte classes + 1; the last symbol is end-of-input */
+	SL_D_SHIFT = 8,       /* stride = 1 << shift >= nsyms */
+	SL_D_WIDTH = 12,      /* bytes per transition entry: 2 or 4 */
+	SL_D_NSTARTS = 16,    /* 1 (forward) or 4 (reverse, by the kind of the byte after the end) */
+	SL_D_START = 20,      /* u32[4], premultiplied */
+	SL_D_MATCH_COUNT = 36,/* match states are indices 1..match_count */
+	SL_D_NMATCH_IDS = 40,
+	SL_D_FLAGS = 44,
+	SL_D_RESERVED = 48,   /* u32[4], zero */
+	SL_D_HEADER = 64,
+	SL_D_CLASSMAP = 64,   /* u8[256] */
+	SL_D_TRANS = 320      /* nstates << shift entries of `width` bytes, then padding to 4 */
+	/* then u32 match_off[match_count + 1], u32 match_ids[nmatch_ids], padding to 8 */
+};
+#define SL_DFA_MAX_SYMS 257
+
+/* kinds of the byte before a position (start states are chosen by it) */
+enum { SL_PREV_TEXT = 0, SL_PREV_NL = 1, SL_PREV_WORD = 2, SL_PREV_OTHER = 3 };
+
+static inline uint32_t sl_rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t sl_rd64(const uint8_t *p)
+{
+	return (uint64_t)sl_rd32(p) | (uint64_t)sl_rd32(p + 4) << 32;
+}
+static inline uint16_t sl_rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/* CRC-32 (IEEE, reflected), a nibble at a time: small enough to share between writer and reader. */
+static inline uint32_t sl_crc32(uint32_t crc, const uint8_t *p, uint64_t len)
+{
+	static const uint32_t t[16] = {
+		0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
+		0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c, 0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
+	};
+	crc = ~crc;
+	for (uint64_t i = 0; i < len; i++) {
+		crc ^= p[i];
+		crc = (crc >> 4) ^ t[crc & 15];
+		crc = (crc >> 4) ^ t[crc & 15];
+	}
+	return ~crc;
+}
+
+/* Bytes of a DFA section's transition table, padded to 4. */
+static inline uint64_t sl_dfa_trans_bytes(uint32_t nstates, uint32_t shift, uint32_t width)
+{
+	return (((uint64_t)nstates << shift) * width + 3) & ~(uint64_t)3;
+}
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * internal.h - declarations shared between the runtime's files; not part of the API.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SLUICE_RUNTIME_INTERNAL_H
+#define SLUICE_RUNTIME_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sluice.h"
+
+/* Scanner memory a validated table needs. */
+size_t sl__scanner_bytes(const sl_table *t);
+
+/* Validators by id (format.h SL_VALIDATOR_MAX): 1 if `span` passes. Id 0 accepts everything. */
+int sl__validate(uint32_t id, const uint8_t *span, size_t len);
+
+#endif

@@ -1,0 +1,313 @@
+/*
+ * load.c - validates table bytes completely, so the scanner never needs a bounds check.
+ * SPDX-License-Identifier: MIT
+ *
+ * Order of checks: size and alignment, magic, byte order, version, declared size, checksum,
+ * section table (canonical order, bounds, alignment), strings, meta, classes, then every DFA:
+ * header, class map, each transition target, start states, match lists. Everything is O(len).
+ */
+#include "sluice.h"
+
+#include <string.h>
+
+#include "format.h"
+#include "internal.h"
+
+#define FAIL(code_, off_, msg_) return fail(err, code_, off_, msg_)
+
+static sl_status fail(sl_error *err, sl_status code, size_t offset, const char *msg)
+{
+	if (err) {
+		err->code = code;
+		err->offset = offset;
+		err->msg = msg;
+	}
+	return code;
+}
+
+static int host_is_little_endian(void)
+{
+	const uint32_t one = 1;
+	uint8_t b;
+	memcpy(&b, &one, 1);
+	return b == 1;
+}
+
+/* Section entry `i`: kind, index, offset, length. */
+static void section(const sl_table *t, uint32_t i, uint32_t *kind, uint32_t *index, uint64_t *off, uint64_t *len)
+{
+	const uint8_t *e = t->base + t->sections + (size_t)i * SL_SECTION_ENTRY;
+	*kind = sl_rd32(e);
+	*index = sl_rd32(e + 4);
+	*off = sl_rd64(e + 8);
+	*len = sl_rd64(e + 16);
+}
+
+/* Canonical order: meta, classes, forward DFAs by group, reverse DFAs by class, strings. */
+static uint32_t expected_kind(const sl_table *t, uint32_t i, uint32_t *index)
+{
+	*index = 0;
+	if (i == 0)
+		return SL_SEC_META;
+	if (i == 1)
+		return SL_SEC_CLASSES;
+	if (i < 2 + t->group_count) {
+		*index = i - 2;
+		return SL_SEC_FORWARD;
+	}
+	if (i < 2 + t->group_count + t->class_count) {
+		*index = i - 2 - t->group_count;
+		return SL_SEC_REVERSE;
+	}
+	return SL_SEC_STRINGS;
+}
+
+static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reverse, uint32_t owner, sl_error *err)
+{
+	const uint8_t *d = t->base + off;
+	if (len < SL_D_TRANS)
+		FAIL(SL_E_CORRUPT, off, "DFA section shorter than its header");
+	uint32_t n = sl_rd32(d + SL_D_NSTATES), nsyms = sl_rd32(d + SL_D_NSYMS), shift = sl_rd32(d + SL_D_SHIFT);
+	uint32_t width = sl_rd32(d + SL_D_WIDTH), nstarts = sl_rd32(d + SL_D_NSTARTS);
+	uint32_t nmatch = sl_rd32(d + SL_D_MATCH_COUNT), nids = sl_rd32(d + SL_D_NMATCH_IDS);
+	if (n == 0 || n > (1u << 24))
+		FAIL(SL_E_CORRUPT, off + SL_D_NSTATES, "DFA state count out of range");
+	if (nsyms < 2 || nsyms > SL_DFA_MAX_SYMS || shift > 9 || (1u << shift) < nsyms)
+		FAIL(SL_E_CORRUPT, off + SL_D_NSYMS, "DFA alphabet or stride out of range");
+	if (width != 2 && width != 4)
+		FAIL(SL_E_CORRUPT, off + SL_D_WIDTH, "DFA id width is neither 2 nor 4");
+	uint64_t max_id = (uint64_t)(n - 1) << shift;
+	if (max_id > (width == 2 ? 0xffffu : 0xffffffffu))
+		FAIL(SL_E_CORRUPT, off + SL_D_WIDTH, "DFA ids do not fit their width");
+	if (nstarts != (reverse ? 4u : 1u))
+		FAIL(SL_E_CORRUPT, off + SL_D_NSTARTS, "DFA start count wrong for its direction");
+	if (nmatch >= n)
+		FAIL(SL_E_CORRUPT, off + SL_D_MATCH_COUNT, "DFA match state count out of range");
+	for (int i = 0; i < 4; i++)
+		if (sl_rd32(d + SL_D_RESERVED + 4 * i))
+			FAIL(SL_E_CORRUPT, off + SL_D_RESERVED, "DFA reserved field not zero");
+	uint64_t tb = sl_dfa_trans_bytes(n, shift, width);
+	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids;
+	if (need > len || len - need >= 8)
+		FAIL(SL_E_CORRUPT, off, "DFA section length does not match its header");
+	for (int b = 0; b < 256; b++)
+		if (d[SL_D_CLASSMAP + b] >= nsyms - 1)
+			FAIL(SL_E_CORRUPT, off + SL_D_CLASSMAP + (size_t)b, "byte class out of range");
+	for (uint32_t i = 0; i < 4; i++) {
+		uint32_t s = sl_rd32(d + SL_D_START + 4 * i);
+		if (i >= nstarts ? s != 0 : ((s & ((1u << shift) - 1)) || (s >> shift) >= n))
+			FAIL(SL_E_CORRUPT, off + SL_D_START + 4 * i, "DFA start state invalid");
+	}
+	/* every entry of every row, padding columns included, is a valid premultiplied id */
+	const uint8_t *tr = d + SL_D_TRANS;
+	uint64_t entries = (uint64_t)n << shift;
+	uint32_t stride = 1u << shift, low = stride - 1;
+	for (uint64_t i = 0; i < entries; i++) {
+		uint32_t v = width == 2 ? sl_rd16(tr + 2 * i) : sl_rd32(tr + 4 * i);
+		uint32_t col = (uint32_t)(i & low);
+		if ((v & low) || (v >> shift) >= n || (col >= nsyms && v) || (i < stride && v))
+			FAIL(SL_E_CORRUPT, off + SL_D_TRANS + (size_t)(i * width),
+				i < stride ? "dead state has a transition out" : "transition target invalid");
+	}
+	const uint8_t *mo = tr + tb, *ids = mo + 4 * ((size_t)nmatch + 1);
+	if (sl_rd32(mo) != 0 || sl_rd32(mo + 4 * (size_t)nmatch) != nids)
+		FAIL(SL_E_CORRUPT, (size_t)(mo - t->base), "match list offsets do not span the ids");
+	for (uint32_t m = 0; m < nmatch; m++) {
+		uint32_t a = sl_rd32(mo + 4 * (size_t)m), b = sl_rd32(mo + 4 * (size_t)m + 4);
+		if (b <= a || b > nids)
+			FAIL(SL_E_CORRUPT, (size_t)(mo - t->base) + 4 * m, "match list empty or out of order");
+		for (uint32_t j = a; j < b; j++) {
+			uint32_t cls = sl_rd32(ids + 4 * (size_t)j);
+			int bad = cls >= t->class_count;
+			if (!bad && reverse)
+				bad = cls != owner;
+			if (!bad && !reverse)
+				bad = sl_rd32(t->base + t->classes + (size_t)cls * SL_CLS_SIZE + SL_CLS_GROUP) != owner;
+			if (!bad && j > a)
+				bad = cls <= sl_rd32(ids + 4 * (size_t)(j - 1));
+			if (bad)
+				FAIL(SL_E_CORRUPT, (size_t)(ids - t->base) + 4 * j, "match list names a wrong class");
+		}
+	}
+	for (const uint8_t *p = ids + 4 * (size_t)nids; p < d + len; p++)
+		if (*p)
+			FAIL(SL_E_CORRUPT, (size_t)(p - t->base), "DFA padding not zero");
+	return SL_OK;
+}
+
+sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error *err)
+{
+	const uint8_t *b = bytes;
+	if (!table || (!bytes && len))
+		FAIL(SL_E_ARG, 0, "null table or bytes");
+	memset(table, 0, sizeof *table);
+	if (!host_is_little_endian())
+		FAIL(SL_E_ENDIAN, 0, "this runtime reads little-endian tables on little-endian hosts only");
+	if (len < SL_HEADER_SIZE)
+		FAIL(SL_E_TRUNCATED, len, "file shorter than the table header");
+	if ((uintptr_t)b % 8)
+		FAIL(SL_E_ALIGN, 0, "table bytes must be 8-byte aligned");
+	if (memcmp(b, SL_MAGIC, SL_MAGIC_LEN))
+		FAIL(SL_E_MAGIC, 0, "not a sluice table (bad magic)");
+	if (sl_rd32(b + SL_H_ENDIAN) != SL_ENDIAN_MARK)
+		FAIL(SL_E_ENDIAN, SL_H_ENDIAN, "byte order mark is wrong");
+	uint32_t version = sl_rd32(b + SL_H_VERSION);
+	if (version < SL_FORMAT_MIN || version > SL_FORMAT_MAX)
+		FAIL(SL_E_VERSION, SL_H_VERSION, "table format version not supported by this runtime");
+	uint64_t size = sl_rd64(b + SL_H_FILE_SIZE);
+	if (size > len)
+		FAIL(SL_E_TRUNCATED, len, "file shorter than its declared size");
+	if (size < len)
+		FAIL(SL_E_CORRUPT, SL_H_FILE_SIZE, "file longer than its declared size");
+	uint32_t want = sl_rd32(b + SL_H_CHECKSUM);
+	static const uint8_t zero[4];
+	uint32_t crc = sl_crc32(0, b, SL_H_CHECKSUM);
+	crc = sl_crc32(crc, zero, 4);
+	crc = sl_crc32(crc, b + SL_H_CHECKSUM + 4, len - SL_H_CHECKSUM - 4);
+	if (crc != want)
+		FAIL(SL_E_CHECKSUM, SL_H_CHECKSUM, "checksum mismatch: the file is damaged");
+	table->base = b;
+	table->len = len;
+	table->version = version;
+	table->class_count = sl_rd32(b + SL_H_CLASS_COUNT);
+	table->group_count = sl_rd32(b + SL_H_GROUP_COUNT);
+	table->max_lmax = sl_rd32(b + SL_H_MAX_LMAX);
+	uint32_t nsec = sl_rd32(b + SL_H_SECTION_COUNT);
+	uint64_t sec = sl_rd64(b + SL_H_SECTION_TABLE);
+	if (sl_rd32(b + SL_H_FLAGS) || sl_rd64(b + 56))
+		FAIL(SL_E_CORRUPT, SL_H_FLAGS, "header flags or reserved field not zero");
+	if (!table->class_count || table->class_count > 65535 || !table->group_count ||
+		table->group_count > table->class_count)
+		FAIL(SL_E_CORRUPT, SL_H_CLASS_COUNT, "class or group count out of range");
+	if (nsec != 3 + table->group_count + table->class_count)
+		FAIL(SL_E_CORRUPT, SL_H_SECTION_COUNT, "section count does not match the class and group counts");
+	if (sec % 8 || sec < SL_HEADER_SIZE || sec > len || (len - sec) / SL_SECTION_ENTRY < nsec)
+		FAIL(SL_E_CORRUPT, SL_H_SECTION_TABLE, "section table out of bounds");
+	table->sections = (size_t)sec;
+	/* bounds of every section first, so later checks may read any of them */
+	for (uint32_t i = 0; i < nsec; i++) {
+		uint32_t kind, index, want_index;
+		uint64_t off, slen;
+		section(table, i, &kind, &index, &off, &slen);
+		size_t at = (size_t)sec + (size_t)i * SL_SECTION_ENTRY;
+		if (kind != expected_kind(table, i, &want_index) || index != want_index)
+			FAIL(SL_E_CORRUPT, at, "section out of canonical order");
+		if (off % 8 || off < SL_HEADER_SIZE || off > sec || slen > sec - off)
+			FAIL(SL_E_CORRUPT, at, "section out of bounds or misaligned");
+		if (kind == SL_SEC_STRINGS) {
+			if (!slen || b[off + slen - 1] != 0)
+				FAIL(SL_E_CORRUPT, (size_t)off, "strings section not NUL-terminated");
+			table->strings = (size_t)off;
+			table->strings_len = (size_t)slen;
+		} else if (kind == SL_SEC_META) {
+			if (slen != SL_META_SIZE)
+				FAIL(SL_E_CORRUPT, at, "meta section has the wrong size");
+			table->meta = (size_t)off;
+		} else if (kind == SL_SEC_CLASSES) {
+			if (slen != (uint64_t)table->class_count * SL_CLS_SIZE)
+				FAIL(SL_E_CORRUPT, at, "class section size does not match the class count");
+			table->classes = (size_t)off;
+		}
+	}
+	for (int f = 0; f < 3; f++) {
+		uint32_t s = sl_rd32(b + table->meta + 4 * (size_t)f);
+		if (s >= table->strings_len)
+			FAIL(SL_E_CORRUPT, table->meta + 4 * (size_t)f, "meta string offset out of range");
+	}
+	if (sl_rd32(b + table->meta + 12))
+		FAIL(SL_E_CORRUPT, table->meta + 12, "meta reserved field not zero");
+	uint32_t max_lmax = 0;
+	for (uint32_t c = 0; c < table->class_count; c++) {
+		const uint8_t *r = b + table->classes + (size_t)c * SL_CLS_SIZE;
+		size_t at = table->classes + (size_t)c * SL_CLS_SIZE;
+		uint32_t lmax = sl_rd32(r + SL_CLS_LMAX);
+		if (sl_rd32(r + SL_CLS_NAME) >= table->strings_len)
+			FAIL(SL_E_CORRUPT, at, "class name offset out of range");
+		if (lmax == 0 || lmax > SL_MAX_LMAX || sl_rd32(r + SL_CLS_MIN_LEN) > lmax)
+			FAIL(SL_E_CORRUPT, at + SL_CLS_LMAX, "class Lmax out of range");
+		if (sl_rd32(r + SL_CLS_VALIDATOR) > SL_VALIDATOR_MAX)
+			FAIL(SL_E_CORRUPT, at + SL_CLS_VALIDATOR, "unknown validator");
+		if (sl_rd32(r + SL_CLS_GROUP) >= table->group_count)
+			FAIL(SL_E_CORRUPT, at + SL_CLS_GROUP, "class group out of range");
+		if (sl_rd32(r + SL_CLS_FLAGS) & ~(SL_CLASS_CAPPED | SL_CLASS_RELAXED) || sl_rd64(r + SL_CLS_RESERVED))
+			FAIL(SL_E_CORRUPT, at + SL_CLS_FLAGS, "class flags or reserved field invalid");
+		if (lmax > max_lmax)
+			max_lmax = lmax;
+	}
+	if (max_lmax != table->max_lmax)
+		FAIL(SL_E_CORRUPT, SL_H_MAX_LMAX, "header Lmax does not match the classes");
+	for (uint32_t i = 2; i < nsec - 1; i++) {
+		uint32_t kind, index;
+		uint64_t off, slen;
+		section(table, i, &kind, &index, &off, &slen);
+		sl_status rc = check_dfa(table, (size_t)off, slen, kind == SL_SEC_REVERSE, index, err);
+		if (rc != SL_OK) {
+			memset(table, 0, sizeof *table);
+			return rc;
+		}
+	}
+	table->scanner_size = sl__scanner_bytes(table);
+	return SL_OK;
+}
+
+uint32_t sl_table_class_count(const sl_table *t)
+{
+	return t->class_count;
+}
+
+const char *sl_table_class_name(const sl_table *t, uint32_t id)
+{
+	if (id >= t->class_count)
+		return NULL;
+	return (const char *)t->base + t->strings + sl_rd32(t->base + t->classes + (size_t)id * SL_CLS_SIZE);
+}
+
+uint32_t sl_table_class_lmax(const sl_table *t, uint32_t id)
+{
+	if (id >= t->class_count)
+		return 0;
+	return sl_rd32(t->base + t->classes + (size_t)id * SL_CLS_SIZE + SL_CLS_LMAX);
+}
+
+void sl_table_get_info(const sl_table *t, sl_table_info *info)
+{
+	const uint8_t *m = t->base + t->meta;
+	const char *s = (const char *)t->base + t->strings;
+	info->policy_name = s + sl_rd32(m + SL_META_NAME);
+	info->policy_version = s + sl_rd32(m + SL_META_VERSION);
+	info->compiler = s + sl_rd32(m + SL_META_COMPILER);
+	info->revision = sl_rd64(m + SL_META_REVISION);
+	info->digest = m + SL_META_DIGEST;
+	info->format_version = t->version;
+	info->class_count = t->class_count;
+	info->group_count = t->group_count;
+	info->max_lmax = t->max_lmax;
+	info->section_count = 3 + t->group_count + t->class_count;
+	info->scanner_size = t->scanner_size;
+}
+
+sl_status sl_table_section(const sl_table *t, uint32_t i, sl_section_info *info)
+{
+	if (i >= 3 + t->group_count + t->class_count)
+		return SL_E_ARG;
+	memset(info, 0, sizeof *info);
+	section(t, i, &info->kind, &info->index, &info->offset, &info->length);
+	if (info->kind == SL_SEC_FORWARD || info->kind == SL_SEC_REVERSE) {
+		const uint8_t *d = t->base + info->offset;
+		info->states = sl_rd32(d + SL_D_NSTATES);
+		info->symbols = sl_rd32(d + SL_D_NSYMS);
+		info->id_width = sl_rd32(d + SL_D_WIDTH);
+		info->match_states = sl_rd32(d + SL_D_MATCH_COUNT);
+	}
+	return SL_OK;
+}
+
+const char *sl_status_str(sl_status code)
+{
+	static const char *const text[] = {
+#define SL_STATUS_TEXT(name, str) str,
+		SL_STATUS_LIST(SL_STATUS_TEXT)
+#undef SL_STATUS_TEXT
+	};
+	return (unsigned)code < SL_STATUS_COUNT ? text[code] : "unknown status";
+}
