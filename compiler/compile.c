@@ -131,13 +131,19 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			cl->min_len = lmin;
 			if (lmax == 0)
 				ok = error(err, c, UINT32_MAX, 0, "class '%s' only matches the empty string", def->name);
+			else if (lmin > lmax)
+				ok = error(err, c, UINT32_MAX, 0,
+					"class '%s': its shortest match (%u bytes) is longer than its length cap (%u)",
+					def->name, lmin, lmax);
 		}
 		if (ok) {
 			slc_dfa_status rc = build_one(&fwd[c], rx, def->npatterns, 0, class_limit, &cl->nfa_states,
 				&cl->fwd_states_raw);
-			/* heavy or too big: try relaxed forward automata, keep the smallest that fits */
-			for (int level = 1; level <= 2 && (rc == SLC_DFA_TOO_BIG ||
-				(rc == SLC_DFA_OK && fwd[c].nstates > group_limit / 4)); level++) {
+			/*
+			 * Relaxed forward automata have fewer counters, so they stay small and, above all,
+			 * multiply less when classes are grouped. Keep the smallest; the reverse pass is exact.
+			 */
+			for (int level = 1; level <= 2 && rc != SLC_DFA_OOM; level++) {
 				slc_rx **relaxed = calloc(def->npatterns, sizeof *relaxed);
 				slc_dfa_status rc2 = relaxed ? SLC_DFA_OK : SLC_DFA_OOM;
 				for (uint32_t i = 0; rc2 == SLC_DFA_OK && i < def->npatterns; i++)

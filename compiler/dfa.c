@@ -19,16 +19,25 @@ typedef struct u32vec {
 	size_t n, cap;
 } u32vec;
 
-static int vec_push(u32vec *a, uint32_t x)
+static int vec_reserve(u32vec *a, size_t more)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		uint32_t *v = realloc(a->v, cap * sizeof *v);
-		if (!v)
-			return 0;
-		a->v = v;
-		a->cap = cap;
-	}
+	if (a->n + more <= a->cap)
+		return 1;
+	size_t cap = a->cap ? a->cap * 2 : 64;
+	while (cap < a->n + more)
+		cap *= 2;
+	uint32_t *v = realloc(a->v, cap * sizeof *v);
+	if (!v)
+		return 0;
+	a->v = v;
+	a->cap = cap;
+	return 1;
+}
+
+static inline int vec_push(u32vec *a, uint32_t x)
+{
+	if (a->n == a->cap && !vec_reserve(a, 1))
+		return 0;
 	a->v[a->n++] = x;
 	return 1;
 }
@@ -175,15 +184,17 @@ static slc_dfa_status make_state(builder *b, slc_prev prev, int start, const u32
 	if (!s->n && !start)
 		prev = SLC_PREV_TEXT; /* nothing left to match: the previous byte no longer matters */
 	size_t at = b->pool.n;
-	if (!vec_push(&b->pool, (uint32_t)prev | (uint32_t)start << 2) || !vec_push(&b->pool, (uint32_t)m->n) ||
-		!vec_push(&b->pool, (uint32_t)s->n))
+	if (!vec_reserve(&b->pool, 3 + m->n + s->n))
 		return SLC_DFA_OOM;
-	for (size_t i = 0; i < m->n; i++)
-		if (!vec_push(&b->pool, m->v[i]))
-			return SLC_DFA_OOM;
-	for (size_t i = 0; i < s->n; i++)
-		if (!vec_push(&b->pool, s->v[i]))
-			return SLC_DFA_OOM;
+	uint32_t *k = b->pool.v + at;
+	k[0] = (uint32_t)prev | (uint32_t)start << 2;
+	k[1] = (uint32_t)m->n;
+	k[2] = (uint32_t)s->n;
+	if (m->n)
+		memcpy(k + 3, m->v, m->n * sizeof *k);
+	if (s->n)
+		memcpy(k + 3 + m->n, s->v, s->n * sizeof *k);
+	b->pool.n += 3 + m->n + s->n;
 	return intern(b, at, id);
 }
 
@@ -278,7 +289,19 @@ static void unique_sorted(u32vec *a)
 {
 	if (a->n < 2)
 		return;
-	qsort(a->v, a->n, sizeof *a->v, cmp_u32);
+	if (a->n <= 24) {
+		for (size_t i = 1; i < a->n; i++) { /* small sets dominate: insertion sort beats qsort */
+			uint32_t x = a->v[i];
+			size_t j = i;
+			while (j && a->v[j - 1] > x) {
+				a->v[j] = a->v[j - 1];
+				j--;
+			}
+			a->v[j] = x;
+		}
+	} else {
+		qsort(a->v, a->n, sizeof *a->v, cmp_u32);
+	}
 	size_t w = 1;
 	for (size_t i = 1; i < a->n; i++)
 		if (a->v[i] != a->v[w - 1])

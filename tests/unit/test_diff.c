@@ -1,0 +1,313 @@
+/*
+ * test_diff.c - randomized differential test: random regex sets and haystacks over small alphabets,
+ * compiled tables against the brute-force RE2 oracle, whole and chunked. Fixed seeds; every failure
+ * prints a replay line. SLUICE_DIFF_CASES=N runs more cases, SLUICE_DIFF_SEED=S another stream,
+ * SLUICE_DIFF_ONLY=I only case I. SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "oracle/re2_oracle.h"
+#include "support.h"
+
+#define DEFAULT_CASES 10000
+#define DEFAULT_SEED 20261126
+#define HAYSTACKS 4
+#define MAX_PATTERN 160
+
+typedef struct gen {
+	slt_rng *r;
+	char *p;
+	size_t n, cap;
+} gen;
+
+static void emit(gen *g, const char *s)
+{
+	size_t k = strlen(s);
+	if (g->n + k < g->cap) {
+		memcpy(g->p + g->n, s, k);
+		g->n += k;
+		g->p[g->n] = 0;
+	}
+}
+
+static const char *const atoms[] = {
+	"a", "b", "A", "1", "-", " ", "\\n", "_", "[ab]", "[^a]", "[a-b]", "[[:upper:]]", "\\d", "\\w", "\\W",
+	"\\s", "\\S", ".", "(?s:.)", "\\x41", "[\\-a]", "[^\\n]", "[[:^alpha:]]", "\\.", "[0-9A]",
+};
+static const char *const looks[] = { "^", "$", "\\b", "\\B", "\\A", "\\z", "(?m:^)", "(?m:$)" };
+
+static void expr(gen *g, int depth);
+
+static void item(gen *g, int depth)
+{
+	uint32_t k = slt_below(g->r, 20);
+	if (k < 11 || depth <= 0) {
+		emit(g, atoms[slt_below(g->r, sizeof atoms / sizeof *atoms)]);
+	} else if (k < 13) {
+		emit(g, looks[slt_below(g->r, sizeof looks / sizeof *looks)]);
+		return; /* no repeat on assertions: keep RE2 and us on the same ground */
+	} else if (k < 16) {
+		emit(g, slt_below(g->r, 2) ? "(" : "(?:");
+		expr(g, depth - 1);
+		emit(g, ")");
+	} else if (k < 18) {
+		emit(g, "(?i:");
+		expr(g, depth - 1);
+		emit(g, ")");
+	} else {
+		emit(g, "(?:");
+		expr(g, depth - 1);
+		emit(g, "|");
+		expr(g, depth - 1);
+		emit(g, ")");
+	}
+	uint32_t q = slt_below(g->r, 12);
+	char buf[24];
+	switch (q) {
+	case 0: emit(g, "*"); break;
+	case 1: emit(g, "+"); break;
+	case 2: emit(g, "?"); break;
+	case 3:
+		snprintf(buf, sizeof buf, "{%u}", slt_below(g->r, 4));
+		emit(g, buf);
+		break;
+	case 4:
+		snprintf(buf, sizeof buf, "{%u,}", slt_below(g->r, 3));
+		emit(g, buf);
+		break;
+	case 5: {
+		uint32_t lo = slt_below(g->r, 3);
+		snprintf(buf, sizeof buf, "{%u,%u}", lo, lo + slt_below(g->r, 3));
+		emit(g, buf);
+		break;
+	}
+	default:
+		return;
+	}
+	if (slt_below(g->r, 5) == 0)
+		emit(g, "?"); /* lazy: same language */
+}
+
+static void expr(gen *g, int depth)
+{
+	uint32_t n = 1 + slt_below(g->r, 3);
+	for (uint32_t i = 0; i < n; i++)
+		item(g, depth);
+	if (slt_below(g->r, 6) == 0) {
+		emit(g, "|");
+		item(g, depth);
+	}
+}
+
+static const char alphabet[] = "aabbA1- _\n.\xe9";
+
+typedef struct stats {
+	unsigned long sets, haystacks, findings, rejected_both, groups_multi;
+	unsigned failures;
+} stats;
+
+static int same_findings(const slt_findings *a, const slt_findings *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].class_id != b->v[i].class_id || a->v[i].start != b->v[i].start || a->v[i].end != b->v[i].end)
+			return 0;
+	return 1;
+}
+
+/* Runs case `index`; returns 0 on a mismatch (after printing it). */
+static int run_case(uint64_t seed, uint64_t index, stats *st)
+{
+	slt_rng r = slt_seed(seed, index);
+	uint32_t nclasses = 1 + slt_below(&r, 3);
+	char pats[3][MAX_PATTERN];
+	const char *pp[3];
+	size_t lens[3];
+	slc_class_def defs[3];
+	slt_oracle *oracle[3] = { 0 };
+	char names[3][8];
+	int ok = 1;
+	for (uint32_t c = 0; c < nclasses; c++) {
+		gen g = { &r, pats[c], 0, MAX_PATTERN };
+		pats[c][0] = 0;
+		expr(&g, 2 + (int)slt_below(&r, 2));
+		pp[c] = pats[c];
+		lens[c] = g.n;
+		snprintf(names[c], sizeof names[c], "c%u", c);
+		defs[c] = (slc_class_def){ names[c], &pp[c], &lens[c], 1, 0, 0 };
+	}
+	slc_options opt = { 0 };
+	opt.max_len = 3 + slt_below(&r, 8);              /* small caps make Lmax matter */
+	opt.group_states = slt_below(&r, 3) ? 0 : 6;     /* sometimes force several groups */
+	opt.class_states = 4000;                         /* fail fast on the rare exploding set */
+	for (uint32_t c = 0; c < nclasses && ok; c++) {
+		char err[256];
+		oracle[c] = slt_oracle_new(pats[c], lens[c], err, sizeof err);
+		slc_arena arena = { 0 };
+		slc_rx_error rerr;
+		int ours = slc_rx_parse(&arena, pats[c], lens[c], &rerr) != NULL;
+		slc_arena_free(&arena);
+		if (!oracle[c] && !ours) {
+			st->rejected_both++;
+			ok = 2;
+		} else if (!oracle[c] != !ours) {
+			fprintf(stderr, "parser disagreement on /%s/: RE2 %s, sluice %s\n", pats[c],
+				oracle[c] ? "accepts" : err, ours ? "accepts" : rerr.msg);
+			ok = 0;
+		}
+	}
+	slt_table t = { 0 };
+	char err[256];
+	if (ok == 1 && !slt_build(&t, defs, nclasses, &opt, err, sizeof err)) {
+		if (strstr(err, "exceeds") || strstr(err, "only matches the empty string") ||
+			strstr(err, "longer than its length cap")) {
+			ok = 2; /* a legitimate compile error (state budget, empty class), not a wrong answer */
+		} else {
+			fprintf(stderr, "build failed: %s\n", err);
+			ok = 0;
+		}
+	}
+	if (ok == 1) {
+		st->sets++;
+		st->groups_multi += t.prog.ngroups > 1;
+	}
+	for (int h = 0; h < HAYSTACKS && ok == 1; h++) {
+		uint8_t text[32];
+		size_t len = slt_below(&r, 25);
+		for (size_t i = 0; i < len; i++)
+			text[i] = (uint8_t)alphabet[slt_below(&r, sizeof alphabet - 1)];
+		slt_findings whole, chunked;
+		size_t chunks[3] = { 1 + slt_below(&r, 4), 1 + slt_below(&r, 7), 1 };
+		if (slt_scan(&t, text, len, NULL, 0, &whole) != SL_OK ||
+			slt_scan(&t, text, len, chunks, h == 0 ? 3 : 2, &chunked) != SL_OK) {
+			fprintf(stderr, "scan failed\n");
+			ok = 0;
+			break;
+		}
+		/* the oracle's findings, in the same order (class, start) */
+		slt_findings want = { .n = 0 };
+		for (uint32_t c = 0; c < nclasses; c++) {
+			slt_span spans[32];
+			size_t n = slt_oracle_findings(&oracle[c], 1, text, len, t.prog.classes[c].lmax, NULL, spans, 32);
+			for (size_t i = 0; i < n && i < 32; i++)
+				want.v[want.n++] = (sl_finding){ c, spans[i].start, spans[i].end };
+		}
+		st->haystacks++;
+		st->findings += want.n;
+		int same = same_findings(&whole, &want), same_chunked = same_findings(&chunked, &whole);
+		if (!same || !same_chunked) {
+			fprintf(stderr, "MISMATCH (%s)\n", !same ? "whole scan vs oracle" : "chunked vs whole scan");
+			for (uint32_t c = 0; c < nclasses; c++)
+				fprintf(stderr, "  class c%u: /%s/ lmax %u\n", c, pats[c], t.prog.classes[c].lmax);
+			fprintf(stderr, "  haystack \"");
+			slt_print_escaped(stderr, text, len);
+			fprintf(stderr, "\"\n  chunks %zu,%zu,%zu\n", chunks[0], chunks[1], chunks[2]);
+			const slt_findings *show[3] = { &want, &whole, &chunked };
+			const char *label[3] = { "oracle", "whole", "chunked" };
+			for (int k = 0; k < 3; k++) {
+				fprintf(stderr, "  %-8s", label[k]);
+				for (size_t i = 0; i < show[k]->n; i++)
+					fprintf(stderr, " c%u[%llu,%llu)", show[k]->v[i].class_id,
+						(unsigned long long)show[k]->v[i].start, (unsigned long long)show[k]->v[i].end);
+				fprintf(stderr, "\n");
+			}
+			ok = 0;
+		}
+	}
+	if (!ok)
+		fprintf(stderr, "replay: SLUICE_DIFF_SEED=%llu SLUICE_DIFF_ONLY=%llu build/tests/test_diff\n",
+			(unsigned long long)seed, (unsigned long long)index);
+	slt_free(&t);
+	for (uint32_t c = 0; c < nclasses; c++)
+		slt_oracle_free(oracle[c]);
+	return ok != 0;
+}
+
+static unsigned long long env_num(const char *name, unsigned long long dflt)
+{
+	const char *v = getenv(name);
+	return v && *v ? strtoull(v, NULL, 10) : dflt;
+}
+
+static void differential_against_re2(void **state)
+{
+	(void)state;
+	uint64_t seed = env_num("SLUICE_DIFF_SEED", DEFAULT_SEED);
+	uint64_t cases = env_num("SLUICE_DIFF_CASES", DEFAULT_CASES);
+	const char *only = getenv("SLUICE_DIFF_ONLY");
+	stats st = { 0 };
+	uint64_t first = only ? strtoull(only, NULL, 10) : 0, last = only ? first + 1 : cases;
+	for (uint64_t i = first; i < last && st.failures < 5; i++)
+		if (!run_case(seed, i, &st))
+			st.failures++;
+	printf("differential: %llu cases, %lu regex sets compiled (%lu with several groups), %lu haystacks, "
+		"%lu oracle findings, %lu rejected by both parsers\n", (unsigned long long)(last - first), st.sets,
+		st.groups_multi, st.haystacks, st.findings, st.rejected_both);
+	assert_int_equal(st.failures, 0);
+	if (!only)
+		assert_true(st.sets >= cases * 8 / 10);
+}
+
+/* Hand-picked cases the random generator reaches rarely. */
+static void curated_cases(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pattern, *text;
+		size_t lmax_cap;
+	} cases[] = {
+		{ "\\bfoo\\b", "foo xfoo foo_ foo", 0 },
+		{ "a$", "a\na", 0 },
+		{ "(?m)^a$", "a\nba\na", 0 },
+		{ "[a-z]+@[a-z]+\\.com", "mail bob@ex.com or x@y.com.", 0 },
+		{ "a+", "aaaaaaaaaaaaaaaaaaaaaaaaa", 4 },
+		{ "ab|b", "abab", 0 },
+		{ "\\Bb", "ab b", 0 },
+		{ "x*", "xxx", 0 },
+		{ "(?i)secret=\\w{2,4}", "SECRET=abcdef secret=x", 0 },
+		{ "\\Qa.b\\E+", "a.bbb a-b", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *p = cases[i].pattern;
+		size_t plen = strlen(p);
+		slc_class_def def = { "c", &p, &plen, 1, 0, 0 };
+		slc_options opt = { 0 };
+		opt.max_len = cases[i].lmax_cap ? (uint32_t)cases[i].lmax_cap : 64;
+		slt_table t;
+		char err[256];
+		assert_true(slt_build(&t, &def, 1, &opt, err, sizeof err));
+		slt_oracle *o = slt_oracle_new(p, plen, err, sizeof err);
+		assert_non_null(o);
+		const uint8_t *text = (const uint8_t *)cases[i].text;
+		size_t len = strlen(cases[i].text);
+		slt_span spans[32];
+		size_t n = slt_oracle_findings(&o, 1, text, len, t.prog.classes[0].lmax, NULL, spans, 32);
+		size_t ones[1] = { 1 };
+		for (int mode = 0; mode < 2; mode++) {
+			slt_findings got;
+			assert_int_equal(slt_scan(&t, text, len, mode ? ones : NULL, mode, &got), SL_OK);
+			if (got.n != n)
+				fprintf(stderr, "case /%s/ on \"%s\": %zu findings, oracle %zu\n", p, cases[i].text, got.n, n);
+			assert_int_equal(got.n, n);
+			for (size_t k = 0; k < n; k++) {
+				assert_int_equal(got.v[k].start, spans[k].start);
+				assert_int_equal(got.v[k].end, spans[k].end);
+			}
+		}
+		slt_oracle_free(o);
+		slt_free(&t);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(curated_cases),
+		cmocka_unit_test(differential_against_re2),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
