@@ -15,7 +15,7 @@
 #define DEFAULT_CASES 10000
 #define DEFAULT_SEED 20261126
 #define HAYSTACKS 4
-#define MAX_PATTERN 160
+#define MAX_PATTERN 400
 
 typedef struct gen {
 	slt_rng *r;
@@ -153,6 +153,8 @@ static int run_case(uint64_t seed, uint64_t index, stats *st)
 		slc_arena_free(&arena);
 		if (!oracle[c] && !ours) {
 			st->rejected_both++;
+			if (getenv("SLUICE_DIFF_VERBOSE"))
+				fprintf(stderr, "both reject /%s/: RE2 %s; sluice %s\n", pats[c], err, rerr.msg);
 			ok = 2;
 		} else if (!oracle[c] != !ours) {
 			fprintf(stderr, "parser disagreement on /%s/: RE2 %s, sluice %s\n", pats[c],
