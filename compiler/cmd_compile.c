@@ -13,7 +13,8 @@
 
 static const char usage[] =
 	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE]\n"
-	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n";
+	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n"
+	"       [--group-states N]   minimized states per forward automaton before a new group starts\n";
 
 static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
 {
@@ -91,6 +92,14 @@ int slc_cmd_compile(int argc, char **argv)
 				return SLC_EXIT_ERROR;
 			}
 			opt.max_len = (uint32_t)v;
+		} else if (!strcmp(a, "--group-states") && i + 1 < argc) {
+			char *end;
+			unsigned long v = strtoul(argv[++i], &end, 10);
+			if (*end || v < 16 || v > 1000000) {
+				fprintf(stderr, "sluice compile: --group-states takes 16..1000000\n");
+				return SLC_EXIT_ERROR;
+			}
+			opt.group_states = (uint32_t)v;
 		} else if (a[0] != '-' && !source)
 			source = a;
 		else {

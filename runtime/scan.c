@@ -270,31 +270,88 @@ static sl_status report(sl_scanner *s, const dfa_view *v, uint32_t st, uint64_t 
 	return SL_OK;
 }
 
-/* The hot loop: one load per byte; a state at or below match_max is dead or reports matches. */
-#define RUN(WIDTH)                                                                       \
+/*
+ * The hot loop. Up to four groups run over the chunk together: their state chains are
+ * independent, so the loads overlap and four DFAs cost about as much as one. A step is one load,
+ * `st = trans[st + classmap[byte]]`; a state at or below match_max is dead or reports matches, and
+ * one combined test per byte catches all of them.
+ */
+#define BATCH 4
+
+typedef struct lane {
+	dfa_view v;
+	uint32_t st;
+	uint32_t g;
+} lane;
+
+static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t mask, uint32_t index)
+{
+	uint32_t v;
+	memcpy(&v, trans + ((size_t)index << wshift), 4); /* u16 tables are followed by match lists: in bounds */
+	return v & mask;
+}
+
+#define LANE_STEP(k, W)                                                                  \
+	st##k = (W) == 2 ? ld(t##k, 2, st##k + cm##k[b]) : (W) == 4 ? ld(t##k, 4, st##k + cm##k[b]) \
+		: ld_masked(t##k, ws##k, mk##k, st##k + cm##k[b])
+
+#define RUN_LANES(W)                                                                     \
 	for (size_t i = 0; i < len; i++) {                                               \
-		st = ld(trans, WIDTH, st + cm[buf[i]]);                                  \
-		if (st <= mm && st) {                                                    \
-			rc = report(s, &v, st, ch->base + i, ch, cb, ctx);               \
-			if (rc != SL_OK)                                                 \
-				break;                                                   \
+		unsigned b = buf[i];                                                     \
+		LANE_STEP(0, W);                                                         \
+		LANE_STEP(1, W);                                                         \
+		LANE_STEP(2, W);                                                         \
+		LANE_STEP(3, W);                                                         \
+		if ((st0 <= mm0) | (st1 <= mm1) | (st2 <= mm2) | (st3 <= mm3)) {          \
+			uint32_t now[BATCH] = { st0, st1, st2, st3 };                    \
+			for (int k = 0; k < n; k++) {                                    \
+				if (now[k] && now[k] <= L[k].v.match_max) {              \
+					rc = report(s, &L[k].v, now[k], ch->base + i, ch, cb, ctx); \
+					if (rc != SL_OK)                                 \
+						goto out;                                \
+				}                                                        \
+			}                                                                \
 		}                                                                        \
 	}
 
-static sl_status run_group(sl_scanner *s, uint32_t g, const chunk *ch, sl_on_finding cb, void *ctx)
+static sl_status run_batch(sl_scanner *s, uint32_t g0, int n, const chunk *ch, sl_on_finding cb, void *ctx)
 {
-	dfa_view v;
-	view(s->table, section_offset(s->table, 2 + g), &v);
-	const uint8_t *buf = ch->buf, *cm = v.classmap, *trans = v.trans;
-	size_t len = (size_t)(ch->end - ch->base);
-	uint32_t st = s->fstate[g], mm = v.match_max;
-	sl_status rc = SL_OK;
-	if (v.width == 2) {
-		RUN(2)
-	} else {
-		RUN(4)
+	/* unused lanes run a copy of lane 0 with match_max 0, so the loop has no lane count inside */
+	lane L[BATCH];
+	for (int k = 0; k < BATCH; k++) {
+		uint32_t g = g0 + (uint32_t)(k < n ? k : 0);
+		view(s->table, section_offset(s->table, 2 + g), &L[k].v);
+		L[k].st = s->fstate[g];
+		L[k].g = g;
 	}
-	s->fstate[g] = st;
+	const uint8_t *buf = ch->buf;
+	size_t len = (size_t)(ch->end - ch->base);
+	const uint8_t *t0 = L[0].v.trans, *t1 = L[1].v.trans, *t2 = L[2].v.trans, *t3 = L[3].v.trans;
+	const uint8_t *cm0 = L[0].v.classmap, *cm1 = L[1].v.classmap, *cm2 = L[2].v.classmap, *cm3 = L[3].v.classmap;
+	uint32_t st0 = L[0].st, st1 = L[1].st, st2 = L[2].st, st3 = L[3].st;
+	/* lanes report through `now[k] <= match_max`, so a padding lane must never look special */
+	uint32_t mm0 = L[0].v.match_max, mm1 = n > 1 ? L[1].v.match_max : 0, mm2 = n > 2 ? L[2].v.match_max : 0,
+		mm3 = n > 3 ? L[3].v.match_max : 0;
+	uint32_t ws0 = L[0].v.width == 2 ? 1 : 2, ws1 = L[1].v.width == 2 ? 1 : 2, ws2 = L[2].v.width == 2 ? 1 : 2,
+		ws3 = L[3].v.width == 2 ? 1 : 2;
+	uint32_t mk0 = ws0 == 1 ? 0xffffu : 0xffffffffu, mk1 = ws1 == 1 ? 0xffffu : 0xffffffffu,
+		mk2 = ws2 == 1 ? 0xffffu : 0xffffffffu, mk3 = ws3 == 1 ? 0xffffu : 0xffffffffu;
+	for (int k = n; k < BATCH; k++)
+		L[k].v.match_max = 0;
+	sl_status rc = SL_OK;
+	if (ws0 == 1 && ws1 == 1 && ws2 == 1 && ws3 == 1) {
+		RUN_LANES(2)
+	} else if (ws0 == 2 && ws1 == 2 && ws2 == 2 && ws3 == 2) {
+		RUN_LANES(4)
+	} else {
+		RUN_LANES(0)
+	}
+out:
+	{
+		uint32_t fin[BATCH] = { st0, st1, st2, st3 };
+		for (int k = 0; k < n; k++)
+			s->fstate[L[k].g] = fin[k];
+	}
 	return rc;
 }
 
@@ -306,8 +363,9 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
 	chunk ch = { buf, s->pos, s->pos + len };
-	for (uint32_t g = 0; g < t->group_count; g++) {
-		sl_status rc = run_group(s, g, &ch, cb, ctx);
+	for (uint32_t g = 0; g < t->group_count; g += BATCH) {
+		uint32_t left = t->group_count - g;
+		sl_status rc = run_batch(s, g, left < BATCH ? (int)left : BATCH, &ch, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
 	}
