@@ -27,7 +27,7 @@ int slc_cmd_inspect(int argc, char **argv)
 		printf("%02x", info.digest[i]);
 	printf("\nclasses    %u, forward groups %u, max Lmax %u, scanner state %zu bytes\n", info.class_count,
 		info.group_count, info.max_lmax, info.scanner_size);
-	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse" };
+	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse", "flows" };
 	printf("sections\n");
 	for (uint32_t i = 0; i < info.section_count; i++) {
 		sl_section_info s;
@@ -38,12 +38,31 @@ int slc_cmd_inspect(int argc, char **argv)
 				s.kind == 4 ? "" : owner, (unsigned long long)s.length, s.states, s.symbols - 1,
 				s.match_states, s.id_width * 8);
 		} else {
-			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 6 ? s.kind : 0], "", (unsigned long long)s.length);
+			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 7 ? s.kind : 0], "", (unsigned long long)s.length);
 		}
 	}
 	printf("classes\n");
-	for (uint32_t c = 0; c < info.class_count; c++)
-		printf("  %4u  %-32s Lmax %u\n", c, sl_table_class_name(&t, c), sl_table_class_lmax(&t, c));
+	for (uint32_t c = 0; c < info.class_count; c++) {
+		const char *label = sl_table_class_label(&t, c);
+		printf("  %4u  %-32s Lmax %u%s%s\n", c, sl_table_class_name(&t, c), sl_table_class_lmax(&t, c),
+			*label ? "  label " : "", label);
+	}
+	static const char *const actions[] = { "allow", "mask", "hash", "redact", "block" };
+	if (sl_table_flow_count(&t))
+		printf("flows\n");
+	for (uint32_t f = 0; f < sl_table_flow_count(&t); f++) {
+		printf("  %s -> %s\n", sl_table_flow_src(&t, f), sl_table_flow_dst(&t, f));
+		for (uint32_t c = 0; c < info.class_count; c++) {
+			sl_action_spec a;
+			sl_table_flow_action(&t, f, c, &a);
+			printf("      %-32s %s", sl_table_class_name(&t, c), actions[a.action]);
+			if (a.action == SL_MASK)
+				printf(" '%c' keep %u/%u", a.mask_byte, a.keep_first, a.keep_last);
+			if (a.action == SL_REDACT && *a.replacement)
+				printf(" \"%s\"", a.replacement);
+			printf("\n");
+		}
+	}
 	free(bytes);
 	return 0;
 }

@@ -100,8 +100,10 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		slc_arena arena = { 0 };
 		slc_rx **rx = calloc(def->npatterns ? def->npatterns : 1, sizeof *rx);
 		cl->name = strdup(def->name);
+		cl->label = def->label ? strdup(def->label) : NULL;
+		cl->label_rank = def->label_rank;
 		cl->validator = def->validator;
-		if (!rx || !cl->name) {
+		if (!rx || !cl->name || (def->label && !cl->label)) {
 			free(rx);
 			ok = error(err, c, UINT32_MAX, 0, "out of memory");
 			break;
@@ -236,6 +238,7 @@ void slc_program_free(slc_program *p)
 {
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		free(p->classes[c].name);
+		free(p->classes[c].label);
 		slc_dfa_free(&p->classes[c].reverse);
 	}
 	for (uint32_t g = 0; g < p->ngroups; g++)

@@ -25,6 +25,8 @@ typedef struct slc_class_def {
 	uint32_t npatterns;
 	uint32_t max_len;   /* 0: from the patterns, or the default cap when unbounded */
 	uint32_t validator; /* slc_validator */
+	const char *label;  /* sensitivity label, NULL for none */
+	uint32_t label_rank;
 } slc_class_def;
 
 typedef struct slc_options {
@@ -35,6 +37,8 @@ typedef struct slc_options {
 
 typedef struct slc_class {
 	char *name;
+	char *label; /* NULL for none */
+	uint32_t label_rank;
 	uint32_t lmax, min_len;
 	int capped;  /* the pattern is unbounded and lmax is a cap */
 	int relaxed; /* the forward DFA uses relaxed counted repeats */

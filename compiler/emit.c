@@ -162,7 +162,7 @@ static void write_dfa(buf *b, const slc_dfa *d)
 int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *out_len)
 {
 	buf b = { 0 }, strings = { 0 };
-	uint32_t nsec = 3 + p->ngroups + p->nclasses;
+	uint32_t nsec = SL_FIXED_SECTIONS + p->ngroups + p->nclasses;
 	section *sec = calloc(nsec, sizeof *sec);
 	if (!sec)
 		return 0;
@@ -191,7 +191,8 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 		put32(&b, cl->validator);
 		put32(&b, cl->group);
 		put32(&b, (cl->capped ? SL_CLASS_CAPPED : 0) | (cl->relaxed ? SL_CLASS_RELAXED : 0));
-		put64(&b, 0);
+		put32(&b, add_string(&strings, cl->label));
+		put32(&b, cl->label_rank);
 		if (cl->lmax > max_lmax)
 			max_lmax = cl->lmax;
 	}
@@ -205,6 +206,24 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 		write_dfa(&b, &p->classes[c].reverse);
 		sec[k++] = (section){ SL_SEC_REVERSE, c, at, b.n - at };
 	}
+	size_t flows_at = b.n;
+	put32(&b, meta->nflows);
+	put32(&b, 0);
+	for (uint32_t f = 0; f < meta->nflows; f++) {
+		const slc_flow_def *fl = &meta->flows[f];
+		put32(&b, add_string(&strings, fl->src));
+		put32(&b, add_string(&strings, fl->dst));
+		for (uint32_t c = 0; c < p->nclasses; c++) {
+			const slc_action_def *a = &fl->actions[c];
+			uint8_t head[8] = { (uint8_t)a->action, a->mask_byte, (uint8_t)a->keep_first, (uint8_t)(a->keep_first >> 8),
+				(uint8_t)a->keep_last, (uint8_t)(a->keep_last >> 8), 0, 0 };
+			put(&b, head, 8);
+			put32(&b, add_string(&strings, a->replacement));
+			put32(&b, 0);
+		}
+	}
+	sec[k++] = (section){ SL_SEC_FLOWS, 0, flows_at, b.n - flows_at };
+	pad(&b, 8);
 	sec[k] = (section){ SL_SEC_STRINGS, 0, b.n, strings.n };
 	k++;
 	put(&b, strings.p, strings.n);

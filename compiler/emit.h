@@ -12,11 +12,26 @@
 
 #define SLUICE_VERSION "0.1.0"
 
+/* What a flow does to one class (runtime/sluice.h sl_action_spec). */
+typedef struct slc_action_def {
+	uint32_t action; /* sl_action: allow, mask, hash, redact, block */
+	uint8_t mask_byte;
+	uint16_t keep_first, keep_last;
+	const char *replacement; /* redact text; NULL or "" for "[CLASS]" */
+} slc_action_def;
+
+typedef struct slc_flow_def {
+	const char *src, *dst;
+	const slc_action_def *actions; /* one per class, in class order, already resolved */
+} slc_flow_def;
+
 typedef struct slc_meta {
 	const char *name;    /* policy name */
 	const char *version; /* human version */
 	uint64_t revision;
 	uint8_t digest[32]; /* SHA-256 of the canonical sources */
+	const slc_flow_def *flows;
+	uint32_t nflows;
 } slc_meta;
 
 /* Serializes `p`; *out is malloc'd. Deterministic: same program and meta give the same bytes. */

@@ -97,7 +97,7 @@ int slc_patterns_parse(slc_pattern_file *pf, const char *path, char *text, size_
 		pf->cols[i] = (unsigned)nlen + 2;
 		pf->patterns[i] = tab + 1;
 		pf->lens[i] = (size_t)(end - at) - nlen - 1;
-		pf->defs[i] = (slc_class_def){ l, NULL, NULL, 1, 0, 0 };
+		pf->defs[i] = (slc_class_def){ .name = l, .npatterns = 1 };
 		at = next;
 	}
 	for (uint32_t i = 0; i < pf->ndefs; i++) {

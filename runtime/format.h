@@ -5,6 +5,8 @@
  *
  * Little-endian, every section 8-byte aligned, loadable in place. Layout:
  *   header (SL_HEADER_SIZE bytes) | sections ... | section table (count * SL_SECTION_ENTRY bytes)
+ * Sections in canonical order: meta, classes, forward DFA per group, reverse DFA per class, flows,
+ * strings (so section i of a kind is found without a search).
  * Fields are read and written one by one with explicit little-endian helpers; no struct is ever
  * copied to or from the file.
  */
@@ -42,8 +44,10 @@ enum sl_section_kind {
 	SL_SEC_META = 2,    /* policy name, version, compiler, revision, source digest */
 	SL_SEC_CLASSES = 3, /* class records */
 	SL_SEC_FORWARD = 4, /* one per group (index = group): unanchored DFA reporting match ends */
-	SL_SEC_REVERSE = 5  /* one per class (index = class): anchored DFA run backwards for starts */
+	SL_SEC_REVERSE = 5, /* one per class (index = class): anchored DFA run backwards for starts */
+	SL_SEC_FLOWS = 6    /* u32 count, u32 0, then one record per flow (SL_FLOW_*) */
 };
+#define SL_FIXED_SECTIONS 4 /* meta, classes, flows, strings */
 
 /* META: u32 name, u32 version, u32 compiler (string offsets), u32 0, u64 revision, u8 digest[32]. */
 enum { SL_META_NAME = 0, SL_META_VERSION = 4, SL_META_COMPILER = 8, SL_META_REVISION = 16,
@@ -57,9 +61,17 @@ enum {
 	SL_CLS_VALIDATOR = 12,/* sl validator id, 0 = none */
 	SL_CLS_GROUP = 16,    /* forward DFA that reports its ends */
 	SL_CLS_FLAGS = 20,    /* SL_CLASS_CAPPED | SL_CLASS_RELAXED */
-	SL_CLS_RESERVED = 24, /* u64, zero */
+	SL_CLS_LABEL = 24,    /* string offset of its sensitivity label ("" when none) */
+	SL_CLS_RANK = 28,     /* the label's rank in the policy's order (0 = least sensitive) */
 	SL_CLS_SIZE = 32
 };
+
+/* FLOWS: header, then per flow: u32 src, u32 dst (string offsets), then one action per class. */
+enum { SL_FLOWS_COUNT = 0, SL_FLOWS_HEADER = 8, SL_FLOW_SRC = 0, SL_FLOW_DST = 4, SL_FLOW_ACTIONS = 8 };
+/* An action entry: u8 action, u8 mask byte, u16 keep first, u16 keep last, u16 0, u32 text, u32 0. */
+enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP_LAST = 4, SL_ACT_TEXT = 8,
+	SL_ACT_SIZE = 16 };
+#define SL_ACTION_MAX 4 /* allow, mask, hash, redact, block: in increasing restrictiveness */
 #define SL_CLASS_CAPPED 1u
 #define SL_CLASS_RELAXED 2u
 #define SL_MAX_LMAX (1u << 20)

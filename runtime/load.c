@@ -43,7 +43,7 @@ static void section(const sl_table *t, uint32_t i, uint32_t *kind, uint32_t *ind
 	*len = sl_rd64(e + 16);
 }
 
-/* Canonical order: meta, classes, forward DFAs by group, reverse DFAs by class, strings. */
+/* Canonical order: meta, classes, forward DFAs by group, reverse DFAs by class, flows, strings. */
 static uint32_t expected_kind(const sl_table *t, uint32_t i, uint32_t *index)
 {
 	*index = 0;
@@ -59,7 +59,7 @@ static uint32_t expected_kind(const sl_table *t, uint32_t i, uint32_t *index)
 		*index = i - 2 - t->group_count;
 		return SL_SEC_REVERSE;
 	}
-	return SL_SEC_STRINGS;
+	return i == 2 + t->group_count + t->class_count ? SL_SEC_FLOWS : SL_SEC_STRINGS;
 }
 
 static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reverse, uint32_t owner, sl_error *err)
@@ -179,7 +179,7 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 	if (!table->class_count || table->class_count > 65535 || !table->group_count ||
 		table->group_count > table->class_count)
 		FAIL(SL_E_CORRUPT, SL_H_CLASS_COUNT, "class or group count out of range");
-	if (nsec != 3 + table->group_count + table->class_count)
+	if (nsec != SL_FIXED_SECTIONS + table->group_count + table->class_count)
 		FAIL(SL_E_CORRUPT, SL_H_SECTION_COUNT, "section count does not match the class and group counts");
 	if (sec % 8 || sec < SL_HEADER_SIZE || sec > len || (len - sec) / SL_SECTION_ENTRY < nsec)
 		FAIL(SL_E_CORRUPT, SL_H_SECTION_TABLE, "section table out of bounds");
@@ -207,6 +207,13 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 			if (slen != (uint64_t)table->class_count * SL_CLS_SIZE)
 				FAIL(SL_E_CORRUPT, at, "class section size does not match the class count");
 			table->classes = (size_t)off;
+		} else if (kind == SL_SEC_FLOWS) {
+			uint64_t rec = SL_FLOW_ACTIONS + (uint64_t)table->class_count * SL_ACT_SIZE;
+			if (slen < SL_FLOWS_HEADER || (slen - SL_FLOWS_HEADER) / rec < sl_rd32(b + off) ||
+				slen != SL_FLOWS_HEADER + rec * sl_rd32(b + off) || sl_rd32(b + off + 4))
+				FAIL(SL_E_CORRUPT, at, "flow section size does not match its flow count");
+			table->flows = (size_t)off;
+			table->flow_count = sl_rd32(b + off);
 		}
 	}
 	for (int f = 0; f < 3; f++) {
@@ -229,14 +236,29 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 			FAIL(SL_E_CORRUPT, at + SL_CLS_VALIDATOR, "unknown validator");
 		if (sl_rd32(r + SL_CLS_GROUP) >= table->group_count)
 			FAIL(SL_E_CORRUPT, at + SL_CLS_GROUP, "class group out of range");
-		if (sl_rd32(r + SL_CLS_FLAGS) & ~(SL_CLASS_CAPPED | SL_CLASS_RELAXED) || sl_rd64(r + SL_CLS_RESERVED))
-			FAIL(SL_E_CORRUPT, at + SL_CLS_FLAGS, "class flags or reserved field invalid");
+		if (sl_rd32(r + SL_CLS_FLAGS) & ~(SL_CLASS_CAPPED | SL_CLASS_RELAXED))
+			FAIL(SL_E_CORRUPT, at + SL_CLS_FLAGS, "class flags invalid");
+		if (sl_rd32(r + SL_CLS_LABEL) >= table->strings_len)
+			FAIL(SL_E_CORRUPT, at + SL_CLS_LABEL, "class label offset out of range");
 		if (lmax > max_lmax)
 			max_lmax = lmax;
 	}
 	if (max_lmax != table->max_lmax)
 		FAIL(SL_E_CORRUPT, SL_H_MAX_LMAX, "header Lmax does not match the classes");
-	for (uint32_t i = 2; i < nsec - 1; i++) {
+	uint64_t rec = SL_FLOW_ACTIONS + (uint64_t)table->class_count * SL_ACT_SIZE;
+	for (uint32_t f = 0; f < table->flow_count; f++) {
+		size_t r = table->flows + SL_FLOWS_HEADER + (size_t)(rec * f);
+		if (sl_rd32(b + r + SL_FLOW_SRC) >= table->strings_len || sl_rd32(b + r + SL_FLOW_DST) >= table->strings_len)
+			FAIL(SL_E_CORRUPT, r, "flow name offset out of range");
+		for (uint32_t c = 0; c < table->class_count; c++) {
+			size_t a = r + SL_FLOW_ACTIONS + (size_t)c * SL_ACT_SIZE;
+			if (b[a + SL_ACT_KIND] > SL_ACTION_MAX || sl_rd16(b + a + 6) || sl_rd32(b + a + 12))
+				FAIL(SL_E_CORRUPT, a, "flow action invalid");
+			if (sl_rd32(b + a + SL_ACT_TEXT) >= table->strings_len)
+				FAIL(SL_E_CORRUPT, a + SL_ACT_TEXT, "flow action text offset out of range");
+		}
+	}
+	for (uint32_t i = 2; i < 2 + table->group_count + table->class_count; i++) {
 		uint32_t kind, index;
 		uint64_t off, slen;
 		section(table, i, &kind, &index, &off, &slen);
@@ -282,13 +304,13 @@ void sl_table_get_info(const sl_table *t, sl_table_info *info)
 	info->class_count = t->class_count;
 	info->group_count = t->group_count;
 	info->max_lmax = t->max_lmax;
-	info->section_count = 3 + t->group_count + t->class_count;
+	info->section_count = SL_FIXED_SECTIONS + t->group_count + t->class_count;
 	info->scanner_size = t->scanner_size;
 }
 
 sl_status sl_table_section(const sl_table *t, uint32_t i, sl_section_info *info)
 {
-	if (i >= 3 + t->group_count + t->class_count)
+	if (i >= SL_FIXED_SECTIONS + t->group_count + t->class_count)
 		return SL_E_ARG;
 	memset(info, 0, sizeof *info);
 	section(t, i, &info->kind, &info->index, &info->offset, &info->length);
@@ -299,6 +321,60 @@ sl_status sl_table_section(const sl_table *t, uint32_t i, sl_section_info *info)
 		info->id_width = sl_rd32(d + SL_D_WIDTH);
 		info->match_states = sl_rd32(d + SL_D_MATCH_COUNT);
 	}
+	return SL_OK;
+}
+
+const char *sl_table_class_label(const sl_table *t, uint32_t id)
+{
+	if (id >= t->class_count)
+		return NULL;
+	return (const char *)t->base + t->strings + sl_rd32(t->base + t->classes + (size_t)id * SL_CLS_SIZE + SL_CLS_LABEL);
+}
+
+static const uint8_t *flow_record(const sl_table *t, uint32_t flow)
+{
+	return t->base + t->flows + SL_FLOWS_HEADER +
+		(size_t)flow * (SL_FLOW_ACTIONS + (size_t)t->class_count * SL_ACT_SIZE);
+}
+
+uint32_t sl_table_flow_count(const sl_table *t)
+{
+	return t->flow_count;
+}
+
+const char *sl_table_flow_src(const sl_table *t, uint32_t flow)
+{
+	return flow < t->flow_count ? (const char *)t->base + t->strings + sl_rd32(flow_record(t, flow) + SL_FLOW_SRC) : NULL;
+}
+
+const char *sl_table_flow_dst(const sl_table *t, uint32_t flow)
+{
+	return flow < t->flow_count ? (const char *)t->base + t->strings + sl_rd32(flow_record(t, flow) + SL_FLOW_DST) : NULL;
+}
+
+sl_status sl_table_flow_find(const sl_table *t, const char *src, const char *dst, uint32_t *flow)
+{
+	if (!src || !dst || !flow)
+		return SL_E_ARG;
+	for (uint32_t f = 0; f < t->flow_count; f++) {
+		if (!strcmp(sl_table_flow_src(t, f), src) && !strcmp(sl_table_flow_dst(t, f), dst)) {
+			*flow = f;
+			return SL_OK;
+		}
+	}
+	return SL_E_ARG;
+}
+
+sl_status sl_table_flow_action(const sl_table *t, uint32_t flow, uint32_t id, sl_action_spec *spec)
+{
+	if (flow >= t->flow_count || id >= t->class_count || !spec)
+		return SL_E_ARG;
+	const uint8_t *a = flow_record(t, flow) + SL_FLOW_ACTIONS + (size_t)id * SL_ACT_SIZE;
+	spec->action = (sl_action)a[SL_ACT_KIND];
+	spec->mask_byte = a[SL_ACT_MASK_BYTE];
+	spec->keep_first = sl_rd16(a + SL_ACT_KEEP_FIRST);
+	spec->keep_last = sl_rd16(a + SL_ACT_KEEP_LAST);
+	spec->replacement = (const char *)t->base + t->strings + sl_rd32(a + SL_ACT_TEXT);
 	return SL_OK;
 }
 

@@ -76,6 +76,8 @@ typedef struct sl_table {
 	size_t classes;     /* offset of the class records */
 	size_t strings, strings_len;
 	size_t meta;
+	size_t flows;
+	uint32_t flow_count;
 	size_t scanner_size;
 } sl_table;
 
@@ -107,8 +109,33 @@ typedef struct sl_table_info {
 } sl_table_info;
 void sl_table_get_info(const sl_table *table, sl_table_info *info);
 
+/* Label name of class `id` ("" when it has none), or NULL if id is out of range. */
+const char *sl_table_class_label(const sl_table *table, uint32_t id);
+
+/* ---- Section - Flows --------------------------------------------------------------------------- */
+
+/* Actions, in increasing restrictiveness: when findings overlap, the larger value wins. */
+typedef enum sl_action { SL_ALLOW = 0, SL_MASK = 1, SL_HASH = 2, SL_REDACT = 3, SL_BLOCK = 4 } sl_action;
+
+typedef struct sl_action_spec {
+	sl_action action;
+	uint8_t mask_byte;        /* SL_MASK: the replacement byte */
+	uint16_t keep_first;      /* SL_MASK: bytes left in clear at the start */
+	uint16_t keep_last;       /* SL_MASK: and at the end */
+	const char *replacement;  /* SL_REDACT: the text written instead ("" = "[CLASS]") */
+} sl_action_spec;
+
+uint32_t sl_table_flow_count(const sl_table *table);
+/* Finds the flow from `src` to `dst`; SL_E_ARG when the policy declares no such edge (deny). */
+sl_status sl_table_flow_find(const sl_table *table, const char *src, const char *dst, uint32_t *flow);
+/* Source and sink names of a flow, or NULL if out of range. */
+const char *sl_table_flow_src(const sl_table *table, uint32_t flow);
+const char *sl_table_flow_dst(const sl_table *table, uint32_t flow);
+/* What `flow` does to class `id`. */
+sl_status sl_table_flow_action(const sl_table *table, uint32_t flow, uint32_t id, sl_action_spec *spec);
+
 typedef struct sl_section_info {
-	uint32_t kind;  /* 1 strings, 2 meta, 3 classes, 4 forward DFA, 5 reverse DFA */
+	uint32_t kind;  /* 1 strings, 2 meta, 3 classes, 4 forward DFA, 5 reverse DFA, 6 flows */
 	uint32_t index; /* group or class of a DFA */
 	uint64_t offset, length;
 	uint32_t states, symbols, id_width, match_states; /* DFAs only */

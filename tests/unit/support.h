@@ -61,7 +61,7 @@ static inline int slt_build(slt_table *t, const slc_class_def *defs, uint32_t n,
 		snprintf(err, errlen, "compile: %.200s", cerr.msg);
 		return 0;
 	}
-	slc_meta meta = { "test", "1", 1, { 0 } };
+	slc_meta meta = { .name = "test", .version = "1", .revision = 1 };
 	if (!slc_emit(&t->prog, &meta, &t->bytes, &t->len)) {
 		snprintf(err, errlen, "emit failed");
 		return 0;

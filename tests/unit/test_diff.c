@@ -138,7 +138,7 @@ static int run_case(uint64_t seed, uint64_t index, stats *st)
 		pp[c] = pats[c];
 		lens[c] = g.n;
 		snprintf(names[c], sizeof names[c], "c%u", c);
-		defs[c] = (slc_class_def){ names[c], &pp[c], &lens[c], 1, 0, 0 };
+		defs[c] = (slc_class_def){ .name = names[c], .patterns = &pp[c], .pattern_lens = &lens[c], .npatterns = 1 };
 	}
 	slc_options opt = { 0 };
 	opt.max_len = 3 + slt_below(&r, 8);              /* small caps make Lmax matter */
@@ -276,7 +276,7 @@ static void curated_cases(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *p = cases[i].pattern;
 		size_t plen = strlen(p);
-		slc_class_def def = { "c", &p, &plen, 1, 0, 0 };
+		slc_class_def def = { .name = "c", .patterns = &p, .pattern_lens = &plen, .npatterns = 1 };
 		slc_options opt = { 0 };
 		opt.max_len = cases[i].lmax_cap ? (uint32_t)cases[i].lmax_cap : 64;
 		slt_table t;

@@ -21,7 +21,7 @@ static void build_small(slt_table *t, uint32_t n)
 	size_t lens[4];
 	for (uint32_t i = 0; i < n; i++) {
 		lens[i] = strlen(small_patterns[i]);
-		defs[i] = (slc_class_def){ small_names[i], &small_patterns[i], &lens[i], 1, 0, 0 };
+		defs[i] = (slc_class_def){ .name = small_names[i], .patterns = &small_patterns[i], .pattern_lens = &lens[i], .npatterns = 1 };
 	}
 	slc_options opt = { 0 };
 	opt.max_len = 40;
@@ -159,6 +159,58 @@ static void every_truncation_and_byte_change(void **state)
 	assert_true(rejected > loaded_altered);
 }
 
+static void flows_and_labels(void **state)
+{
+	(void)state;
+	static const char *const pats[2] = { "k[0-9]{4}", "[a-z]+@x\\.io" };
+	size_t lens[2] = { strlen(pats[0]), strlen(pats[1]) };
+	slc_class_def defs[2] = {
+		{ .name = "key", .patterns = &pats[0], .pattern_lens = &lens[0], .npatterns = 1, .label = "secret", .label_rank = 3 },
+		{ .name = "mail", .patterns = &pats[1], .pattern_lens = &lens[1], .npatterns = 1 },
+	};
+	slc_program prog;
+	slc_compile_error cerr;
+	assert_true(slc_compile(&prog, defs, 2, NULL, &cerr));
+	slc_action_def to_model[2] = { { .action = SL_REDACT, .replacement = "[KEY]" },
+		{ .action = SL_MASK, .mask_byte = '*', .keep_first = 1, .keep_last = 3 } };
+	slc_action_def to_log[2] = { { .action = SL_BLOCK }, { .action = SL_HASH } };
+	slc_flow_def flows[2] = { { "user", "model", to_model }, { "model", "log", to_log } };
+	slc_meta meta = { .name = "p", .version = "1.0", .revision = 7, .flows = flows, .nflows = 2 };
+	uint8_t *bytes;
+	size_t len;
+	assert_true(slc_emit(&prog, &meta, &bytes, &len));
+	sl_table t;
+	sl_error e;
+	assert_int_equal(sl_table_load(&t, bytes, len, &e), SL_OK);
+	assert_string_equal(sl_table_class_label(&t, 0), "secret");
+	assert_string_equal(sl_table_class_label(&t, 1), "");
+	assert_int_equal(sl_table_flow_count(&t), 2);
+	uint32_t f;
+	assert_int_equal(sl_table_flow_find(&t, "model", "log", &f), SL_OK);
+	assert_int_equal(f, 1);
+	assert_int_equal(sl_table_flow_find(&t, "log", "model", &f), SL_E_ARG);
+	sl_action_spec a;
+	assert_int_equal(sl_table_flow_action(&t, 0, 0, &a), SL_OK);
+	assert_int_equal(a.action, SL_REDACT);
+	assert_string_equal(a.replacement, "[KEY]");
+	assert_int_equal(sl_table_flow_action(&t, 0, 1, &a), SL_OK);
+	assert_int_equal(a.action, SL_MASK);
+	assert_int_equal(a.mask_byte, '*');
+	assert_int_equal(a.keep_first, 1);
+	assert_int_equal(a.keep_last, 3);
+	assert_int_equal(sl_table_flow_action(&t, 1, 0, &a), SL_OK);
+	assert_int_equal(a.action, SL_BLOCK);
+	assert_int_equal(sl_table_flow_action(&t, 2, 0, &a), SL_E_ARG);
+	/* an action id past SL_BLOCK is refused on load */
+	size_t act = t.flows + SL_FLOWS_HEADER + SL_FLOW_ACTIONS;
+	bytes[act] = 9;
+	fix_checksum(bytes, len);
+	assert_int_equal(sl_table_load(&t, bytes, len, &e), SL_E_CORRUPT);
+	assert_string_equal(e.msg, "flow action invalid");
+	free(bytes);
+	slc_program_free(&prog);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +218,7 @@ int main(void)
 		cmocka_unit_test(round_trip_and_info),
 		cmocka_unit_test(header_errors),
 		cmocka_unit_test(every_truncation_and_byte_change),
+		cmocka_unit_test(flows_and_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
