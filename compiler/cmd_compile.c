@@ -126,10 +126,10 @@ int slc_cmd_compile(int argc, char **argv)
 	const char *base = strrchr(patterns, '/');
 	meta.name = base ? base + 1 : patterns;
 	meta.version = "";
-	slc_sha256 h;
-	slc_sha256_init(&h);
-	slc_sha256_update(&h, text, len);
-	slc_sha256_final(&h, meta.digest);
+	sl__sha256 h;
+	sl__sha256_init(&h);
+	sl__sha256_update(&h, text, len);
+	sl__sha256_final(&h, meta.digest);
 
 	slc_diags diags = { 0 };
 	slc_pattern_file pf;

@@ -13,6 +13,12 @@
 /* Scanner memory a validated table needs. */
 size_t sl__scanner_bytes(const sl_table *t);
 
+/*
+ * The stream position below which every finding has been reported: no later push can report a
+ * finding that covers a byte below it. Enforcement releases output up to here.
+ */
+uint64_t sl__scanner_settled(const sl_scanner *s);
+
 /* Validators by id (format.h SL_VALIDATOR_MAX): 1 if `span` passes. Id 0 accepts everything. */
 int sl__validate(uint32_t id, const uint8_t *span, size_t len);
 

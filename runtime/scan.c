@@ -413,6 +413,20 @@ sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
 	return SL_OK;
 }
 
+uint64_t sl__scanner_settled(const sl_scanner *s)
+{
+	if (s->state == FINISHED)
+		return s->pos;
+	uint64_t settled = s->pos;
+	for (uint32_t k = 0; k < s->table->class_count; k++) {
+		const class_state *cs = &s->cls[k];
+		uint64_t x = cs->has_run ? cs->run_start : cs->fin;
+		if (x < settled)
+			settled = x;
+	}
+	return settled;
+}
+
 sl_status sl_scan(const sl_table *table, const void *buf, size_t len, void *mem, size_t mem_len,
 	sl_on_finding cb, void *ctx)
 {

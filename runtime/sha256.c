@@ -22,7 +22,7 @@ static uint32_t ror(uint32_t x, int n)
 	return x >> n | x << (32 - n);
 }
 
-static void block(slc_sha256 *s, const uint8_t *p)
+static void block(sl__sha256 *s, const uint8_t *p)
 {
 	uint32_t w[64];
 	for (int i = 0; i < 16; i++)
@@ -49,7 +49,7 @@ static void block(slc_sha256 *s, const uint8_t *p)
 	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
 }
 
-void slc_sha256_init(slc_sha256 *s)
+void sl__sha256_init(sl__sha256 *s)
 {
 	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
@@ -58,7 +58,7 @@ void slc_sha256_init(slc_sha256 *s)
 	s->fill = 0;
 }
 
-void slc_sha256_update(slc_sha256 *s, const void *data, size_t len)
+void sl__sha256_update(sl__sha256 *s, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 	s->len += len;
@@ -75,18 +75,18 @@ void slc_sha256_update(slc_sha256 *s, const void *data, size_t len)
 	}
 }
 
-void slc_sha256_final(slc_sha256 *s, uint8_t digest[32])
+void sl__sha256_final(sl__sha256 *s, uint8_t digest[32])
 {
 	uint64_t bits = s->len * 8;
 	uint8_t pad = 0x80;
-	slc_sha256_update(s, &pad, 1);
+	sl__sha256_update(s, &pad, 1);
 	pad = 0;
 	while (s->fill != 56)
-		slc_sha256_update(s, &pad, 1);
+		sl__sha256_update(s, &pad, 1);
 	uint8_t len[8];
 	for (int i = 0; i < 8; i++)
 		len[i] = (uint8_t)(bits >> (56 - 8 * i));
-	slc_sha256_update(s, len, 8);
+	sl__sha256_update(s, len, 8);
 	for (int i = 0; i < 8; i++) {
 		digest[4 * i] = (uint8_t)(s->h[i] >> 24);
 		digest[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
