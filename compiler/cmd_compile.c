@@ -30,9 +30,7 @@ static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
 		min);
 	for (uint32_t g = 0; g < p->ngroups; g++) {
 		const slc_dfa *d = &p->groups[g].dfa;
-		uint32_t stride = 1;
-		while (stride < d->nsyms)
-			stride *= 2;
+		uint32_t stride = d->nsyms;
 		unsigned width = (uint64_t)(d->nstates - 1) * stride <= 0xffff ? 2 : 4;
 		fprintf(out, "group %u: %u classes, %u states (%u before minimization), %u byte classes, "
 			"%zu transition bytes (u%u ids)\n", g, p->groups[g].nclasses, d->nstates,

@@ -145,7 +145,7 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			 * Relaxed forward automata have fewer counters, so they stay small and, above all,
 			 * multiply less when classes are grouped. Keep the smallest; the reverse pass is exact.
 			 */
-			for (int level = 1; level <= 2 && rc != SLC_DFA_OOM; level++) {
+			for (int level = 1; level <= 3 && rc != SLC_DFA_OOM; level++) {
 				slc_rx **relaxed = calloc(def->npatterns, sizeof *relaxed);
 				slc_dfa_status rc2 = relaxed ? SLC_DFA_OK : SLC_DFA_OOM;
 				for (uint32_t i = 0; rc2 == SLC_DFA_OK && i < def->npatterns; i++)
@@ -193,37 +193,66 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		free(rx);
 		slc_arena_free(&arena);
 	}
-	/* greedy grouping: merge each class into the current group while the result fits */
-	for (uint32_t c = 0; c < ndefs && ok; c++) {
-		slc_group *g = out->ngroups ? &out->groups[out->ngroups - 1] : NULL;
-		if (g) {
+	/*
+	 * Best-fit grouping, largest classes first: each class joins the group whose minimized
+	 * product grows least, if that stays within the budget; otherwise it opens a group. Products
+	 * of classes that are rarely active at once (distinct literal heads) grow additively, so they
+	 * end up together, and generic classes stop multiplying everything else.
+	 */
+	uint32_t *order = ok ? malloc(ndefs * sizeof *order) : NULL;
+	if (ok && !order)
+		ok = error(err, 0, UINT32_MAX, 0, "out of memory");
+	for (uint32_t i = 0; ok && i < ndefs; i++) {
+		uint32_t c = i, j = i;
+		while (j > 0 && fwd[order[j - 1]].nstates < fwd[c].nstates) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = c;
+	}
+	for (uint32_t i = 0; i < ndefs && ok; i++) {
+		uint32_t c = order[i], best = UINT32_MAX, best_raw = 0;
+		slc_dfa best_dfa = { 0 };
+		for (uint32_t gi = 0; gi < out->ngroups && ok; gi++) {
+			slc_group *g = &out->groups[gi];
 			slc_dfa merged;
 			slc_dfa_status rc = slc_dfa_union(&merged, &g->dfa, &fwd[c], group_limit * 8);
 			uint32_t raw = merged.nstates;
 			if (rc == SLC_DFA_OK)
 				rc = slc_dfa_minimize(&merged);
-			if (rc == SLC_DFA_OK && merged.nstates <= group_limit) {
-				slc_dfa_free(&g->dfa);
-				g->dfa = merged;
-				g->states_raw = raw;
-				g->nclasses++;
-				out->classes[c].group = out->ngroups - 1;
-				continue;
-			}
-			if (rc == SLC_DFA_OK)
-				slc_dfa_free(&merged);
-			else if (rc == SLC_DFA_OOM) {
+			if (rc == SLC_DFA_OOM) {
 				ok = error(err, c, UINT32_MAX, 0, "out of memory");
-				break;
+			} else if (rc == SLC_DFA_OK && merged.nstates <= group_limit &&
+				(best == UINT32_MAX || merged.nstates - g->dfa.nstates < best_dfa.nstates - out->groups[best].dfa.nstates)) {
+				slc_dfa_free(&best_dfa);
+				best_dfa = merged;
+				best = gi;
+				best_raw = raw;
+			} else if (rc == SLC_DFA_OK) {
+				slc_dfa_free(&merged);
 			}
 		}
-		g = &out->groups[out->ngroups++];
+		if (!ok) {
+			slc_dfa_free(&best_dfa);
+			break;
+		}
+		if (best != UINT32_MAX) {
+			slc_group *g = &out->groups[best];
+			slc_dfa_free(&g->dfa);
+			g->dfa = best_dfa;
+			g->states_raw = best_raw;
+			g->nclasses++;
+			out->classes[c].group = best;
+			continue;
+		}
+		slc_group *g = &out->groups[out->ngroups++];
 		g->dfa = fwd[c];
 		memset(&fwd[c], 0, sizeof fwd[c]);
 		g->states_raw = out->classes[c].fwd_states_raw;
 		g->nclasses = 1;
 		out->classes[c].group = out->ngroups - 1;
 	}
+	free(order);
 	for (uint32_t c = 0; c < ndefs; c++)
 		slc_dfa_free(&fwd[c]);
 	free(fwd);

@@ -11,7 +11,7 @@
 #include "dfa.h"
 
 #define SLC_DEFAULT_MAX_LEN 4096      /* Lmax of an unbounded class unless it declares its own cap */
-#define SLC_DEFAULT_GROUP_STATES 2048 /* minimized states per forward DFA before a new group starts */
+#define SLC_DEFAULT_GROUP_STATES 1024 /* minimized states per forward DFA before a new group starts */
 #define SLC_DEFAULT_CLASS_STATES 60000 /* subset-construction states for one class, either direction */
 #define SLC_MAX_CLASSES 65535
 

@@ -110,32 +110,29 @@ static void write_dfa(buf *b, const slc_dfa *d)
 			order[k++] = s;
 	for (uint32_t i = 0; i < n; i++)
 		newid[order[i]] = i;
-	uint32_t shift = 0;
-	while ((1u << shift) < d->nsyms)
-		shift++;
-	uint32_t width = ((uint64_t)(n - 1) << shift) <= 0xffff ? 2 : 4;
+	uint32_t stride = d->nsyms;
+	uint32_t width = (uint64_t)(n - 1) * stride <= 0xffff ? 2 : 4;
 	uint32_t nids = 0;
 	for (uint32_t i = 1; i <= nmatch; i++)
 		nids += d->match_off[order[i] + 1] - d->match_off[order[i]];
 	put32(b, n);
 	put32(b, d->nsyms);
-	put32(b, shift);
+	put32(b, stride);
 	put32(b, width);
 	put32(b, d->nstarts);
 	for (uint32_t i = 0; i < 4; i++)
-		put32(b, i < d->nstarts ? newid[d->start[i]] << shift : 0);
+		put32(b, i < d->nstarts ? newid[d->start[i]] * stride : 0);
 	put32(b, nmatch);
 	put32(b, nids);
 	put32(b, 0); /* flags */
 	for (int i = 0; i < 4; i++)
 		put32(b, 0);
 	put(b, d->classmap, 256);
-	uint32_t stride = 1u << shift;
 	reserve(b, (size_t)n * stride * width);
 	for (uint32_t i = 0; i < n && !b->oom; i++) {
 		const uint32_t *row = d->trans + (size_t)order[i] * d->nsyms;
 		for (uint32_t c = 0; c < stride; c++) {
-			uint32_t v = c < d->nsyms ? newid[row[c]] << shift : 0;
+			uint32_t v = newid[row[c]] * stride;
 			if (width == 2) {
 				uint8_t le[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
 				put(b, le, 2);

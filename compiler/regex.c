@@ -822,7 +822,65 @@ uint32_t slc_rx_max_len(const slc_rx *rx)
 	}
 }
 
+static unsigned set_size(const slc_byteset *s)
+{
+	unsigned n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (unsigned)__builtin_popcountll(s->w[i]);
+	return n;
+}
+
+/* A repeat that can take two or more of something: the kind of prefix that keeps DFAs busy. */
+static int is_wide_repeat(const slc_rx *rx)
+{
+	return rx->kind == SLC_RX_REPEAT && (rx->u.rep.max < 0 || rx->u.rep.max >= 2);
+}
+
+/*
+ * For a concatenation that opens with a generic, repeated part and later has a narrow byte (a
+ * literal such as '@' or ':'), the index of that byte: every match end of the whole is a match end
+ * of the suffix from there, and the suffix keeps the forward DFA idle on ordinary text. 0 if none.
+ */
+static uint32_t narrow_suffix(const slc_rx *rx)
+{
+	if (rx->kind != SLC_RX_CAT)
+		return 0;
+	int wide = 0;
+	for (uint32_t i = 0; i < rx->u.list.n; i++) {
+		const slc_rx *k = rx->u.list.kids[i];
+		if (i > 0 && wide && k->kind == SLC_RX_SET && set_size(&k->u.set) <= 2)
+			return i;
+		wide |= is_wide_repeat(k);
+	}
+	return 0;
+}
+
+static slc_rx *relax(slc_arena *arena, const slc_rx *rx, int level);
+
 slc_rx *slc_rx_relax(slc_arena *arena, const slc_rx *rx, int level)
+{
+	/* a suffix of the whole pattern (or of a top-level alternative) only: never of a nested part */
+	if (level >= 3 && rx->kind == SLC_RX_ALT) {
+		slc_rx *n = slc_arena_alloc(arena, sizeof *n);
+		if (!n || !(n->u.list.kids = slc_arena_alloc(arena, rx->u.list.n * sizeof *rx->u.list.kids)))
+			return NULL;
+		*n = (slc_rx){ .kind = SLC_RX_ALT, .offset = rx->offset, .u.list = { n->u.list.kids, rx->u.list.n } };
+		for (uint32_t i = 0; i < rx->u.list.n; i++)
+			if (!(n->u.list.kids[i] = slc_rx_relax(arena, rx->u.list.kids[i], level)))
+				return NULL;
+		return n;
+	}
+	uint32_t from = level >= 3 ? narrow_suffix(rx) : 0;
+	if (from) {
+		slc_rx tail = *rx;
+		tail.u.list.kids = rx->u.list.kids + from;
+		tail.u.list.n = rx->u.list.n - from;
+		return relax(arena, tail.u.list.n == 1 ? tail.u.list.kids[0] : &tail, 2);
+	}
+	return relax(arena, rx, level < 2 ? level : 2);
+}
+
+static slc_rx *relax(slc_arena *arena, const slc_rx *rx, int level)
 {
 	slc_rx *n = slc_arena_alloc(arena, sizeof *n);
 	if (!n)
@@ -835,11 +893,11 @@ slc_rx *slc_rx_relax(slc_arena *arena, const slc_rx *rx, int level)
 		if (!n->u.list.kids)
 			return NULL;
 		for (uint32_t i = 0; i < rx->u.list.n; i++)
-			if (!(n->u.list.kids[i] = slc_rx_relax(arena, rx->u.list.kids[i], level)))
+			if (!(n->u.list.kids[i] = relax(arena, rx->u.list.kids[i], level)))
 				return NULL;
 		break;
 	case SLC_RX_REPEAT:
-		if (!(n->u.rep.kid = slc_rx_relax(arena, rx->u.rep.kid, level)))
+		if (!(n->u.rep.kid = relax(arena, rx->u.rep.kid, level)))
 			return NULL;
 		if (rx->u.rep.max >= 0 && rx->u.rep.max - rx->u.rep.min >= SLC_RELAX_SPAN)
 			n->u.rep.max = -1;

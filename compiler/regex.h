@@ -88,7 +88,8 @@ uint32_t slc_rx_max_len(const slc_rx *rx);
  * A copy of `rx` accepting a superset language with fewer counters, for forward DFAs that would
  * otherwise grow too big (the exact reverse pass filters the extra ends). Level 1 turns wide
  * ranges into open ones ({32,64} -> {32,}, when max - min >= SLC_RELAX_SPAN); level 2 drops every
- * count ({35} -> +, {0,9} -> *). Returns NULL when out of memory.
+ * count ({35} -> +, {0,9} -> *); level 3 also drops a generic repeated head before a literal byte
+ * (the local part of an email before '@'). Returns NULL when out of memory.
  */
 #define SLC_RELAX_SPAN 8
 slc_rx *slc_rx_relax(slc_arena *arena, const slc_rx *rx, int level);

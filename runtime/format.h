@@ -80,13 +80,13 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
 /*
  * DFA section: header, byte class map, transitions, match lists.
  * States are renumbered so dead is 0 and the match states are 1..match_count; ids in the table are
- * premultiplied (index << stride_shift), so a step is trans[id + class] and "is this state special"
- * is one comparison: id <= match_max.
+ * premultiplied (index * stride, the stride being the symbol count: no padding columns), so a step
+ * is trans[id + class] and "is this state special" is one comparison: id <= match_max.
  */
 enum {
 	SL_D_NSTATES = 0,
 	SL_D_NSYMS = 4,       /* byte classes + 1; the last symbol is end-of-input */
-	SL_D_SHIFT = 8,       /* stride = 1 << shift >= nsyms */
+	SL_D_STRIDE = 8,      /* entries per state: equal to nsyms */
 	SL_D_WIDTH = 12,      /* bytes per transition entry: 2 or 4 */
 	SL_D_NSTARTS = 16,    /* 1 (forward) or 4 (reverse, by the kind of the byte after the end) */
 	SL_D_START = 20,      /* u32[4], premultiplied */
@@ -96,7 +96,7 @@ enum {
 	SL_D_RESERVED = 48,   /* u32[4], zero */
 	SL_D_HEADER = 64,
 	SL_D_CLASSMAP = 64,   /* u8[256] */
-	SL_D_TRANS = 320      /* nstates << shift entries of `width` bytes, then padding to 4 */
+	SL_D_TRANS = 320      /* nstates * stride entries of `width` bytes, then padding to 4 */
 	/* then u32 match_off[match_count + 1], u32 match_ids[nmatch_ids], padding to 8 */
 };
 #define SL_DFA_MAX_SYMS 257
@@ -134,9 +134,9 @@ static inline uint32_t sl_crc32(uint32_t crc, const uint8_t *p, uint64_t len)
 }
 
 /* Bytes of a DFA section's transition table, padded to 4. */
-static inline uint64_t sl_dfa_trans_bytes(uint32_t nstates, uint32_t shift, uint32_t width)
+static inline uint64_t sl_dfa_trans_bytes(uint32_t nstates, uint32_t stride, uint32_t width)
 {
-	return (((uint64_t)nstates << shift) * width + 3) & ~(uint64_t)3;
+	return ((uint64_t)nstates * stride * width + 3) & ~(uint64_t)3;
 }
 
 #endif

@@ -67,16 +67,16 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 	const uint8_t *d = t->base + off;
 	if (len < SL_D_TRANS)
 		FAIL(SL_E_CORRUPT, off, "DFA section shorter than its header");
-	uint32_t n = sl_rd32(d + SL_D_NSTATES), nsyms = sl_rd32(d + SL_D_NSYMS), shift = sl_rd32(d + SL_D_SHIFT);
+	uint32_t n = sl_rd32(d + SL_D_NSTATES), nsyms = sl_rd32(d + SL_D_NSYMS), stride = sl_rd32(d + SL_D_STRIDE);
 	uint32_t width = sl_rd32(d + SL_D_WIDTH), nstarts = sl_rd32(d + SL_D_NSTARTS);
 	uint32_t nmatch = sl_rd32(d + SL_D_MATCH_COUNT), nids = sl_rd32(d + SL_D_NMATCH_IDS);
 	if (n == 0 || n > (1u << 24))
 		FAIL(SL_E_CORRUPT, off + SL_D_NSTATES, "DFA state count out of range");
-	if (nsyms < 2 || nsyms > SL_DFA_MAX_SYMS || shift > 9 || (1u << shift) < nsyms)
+	if (nsyms < 2 || nsyms > SL_DFA_MAX_SYMS || stride != nsyms)
 		FAIL(SL_E_CORRUPT, off + SL_D_NSYMS, "DFA alphabet or stride out of range");
 	if (width != 2 && width != 4)
 		FAIL(SL_E_CORRUPT, off + SL_D_WIDTH, "DFA id width is neither 2 nor 4");
-	uint64_t max_id = (uint64_t)(n - 1) << shift;
+	uint64_t max_id = (uint64_t)(n - 1) * stride;
 	if (max_id > (width == 2 ? 0xffffu : 0xffffffffu))
 		FAIL(SL_E_CORRUPT, off + SL_D_WIDTH, "DFA ids do not fit their width");
 	if (nstarts != (reverse ? 4u : 1u))
@@ -86,7 +86,7 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 	for (int i = 0; i < 4; i++)
 		if (sl_rd32(d + SL_D_RESERVED + 4 * i))
 			FAIL(SL_E_CORRUPT, off + SL_D_RESERVED, "DFA reserved field not zero");
-	uint64_t tb = sl_dfa_trans_bytes(n, shift, width);
+	uint64_t tb = sl_dfa_trans_bytes(n, stride, width);
 	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids;
 	if (need > len || len - need >= 8)
 		FAIL(SL_E_CORRUPT, off, "DFA section length does not match its header");
@@ -95,17 +95,15 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 			FAIL(SL_E_CORRUPT, off + SL_D_CLASSMAP + (size_t)b, "byte class out of range");
 	for (uint32_t i = 0; i < 4; i++) {
 		uint32_t s = sl_rd32(d + SL_D_START + 4 * i);
-		if (i >= nstarts ? s != 0 : ((s & ((1u << shift) - 1)) || (s >> shift) >= n))
+		if (i >= nstarts ? s != 0 : (s % stride || s / stride >= n))
 			FAIL(SL_E_CORRUPT, off + SL_D_START + 4 * i, "DFA start state invalid");
 	}
 	/* every entry of every row, padding columns included, is a valid premultiplied id */
 	const uint8_t *tr = d + SL_D_TRANS;
-	uint64_t entries = (uint64_t)n << shift;
-	uint32_t stride = 1u << shift, low = stride - 1;
+	uint64_t entries = (uint64_t)n * stride;
 	for (uint64_t i = 0; i < entries; i++) {
 		uint32_t v = width == 2 ? sl_rd16(tr + 2 * i) : sl_rd32(tr + 4 * i);
-		uint32_t col = (uint32_t)(i & low);
-		if ((v & low) || (v >> shift) >= n || (col >= nsyms && v) || (i < stride && v))
+		if (v % stride || v / stride >= n || (i < stride && v))
 			FAIL(SL_E_CORRUPT, off + SL_D_TRANS + (size_t)(i * width),
 				i < stride ? "dead state has a transition out" : "transition target invalid");
 	}

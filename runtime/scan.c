@@ -20,7 +20,7 @@ typedef struct dfa_view {
 	const uint8_t *classmap;
 	const uint8_t *trans;
 	const uint8_t *match_off, *match_ids;
-	uint32_t shift, width, eoi, match_max;
+	uint32_t stride, width, eoi, match_max;
 	uint32_t start[4];
 } dfa_view;
 
@@ -83,15 +83,15 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 {
 	const uint8_t *d = t->base + off;
 	uint32_t n = sl_rd32(d + SL_D_NSTATES), nmatch = sl_rd32(d + SL_D_MATCH_COUNT);
-	v->shift = sl_rd32(d + SL_D_SHIFT);
+	v->stride = sl_rd32(d + SL_D_STRIDE);
 	v->width = sl_rd32(d + SL_D_WIDTH);
 	v->eoi = sl_rd32(d + SL_D_NSYMS) - 1;
-	v->match_max = nmatch << v->shift;
+	v->match_max = nmatch * v->stride;
 	for (int i = 0; i < 4; i++)
 		v->start[i] = sl_rd32(d + SL_D_START + 4 * i);
 	v->classmap = d + SL_D_CLASSMAP;
 	v->trans = d + SL_D_TRANS;
-	v->match_off = v->trans + sl_dfa_trans_bytes(n, v->shift, v->width);
+	v->match_off = v->trans + sl_dfa_trans_bytes(n, v->stride, v->width);
 	v->match_ids = v->match_off + 4 * ((size_t)nmatch + 1);
 }
 
@@ -260,7 +260,7 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 static sl_status report(sl_scanner *s, const dfa_view *v, uint32_t st, uint64_t e, const chunk *ch,
 	sl_on_finding cb, void *ctx)
 {
-	uint32_t m = (st >> v->shift) - 1;
+	uint32_t m = st / v->stride - 1; /* match states are 1..m: rare path, so the division is fine */
 	uint32_t a = sl_rd32(v->match_off + 4 * (size_t)m), b = sl_rd32(v->match_off + 4 * (size_t)m + 4);
 	for (uint32_t i = a; i < b; i++) {
 		sl_status rc = on_end(s, sl_rd32(v->match_ids + 4 * (size_t)i), e, ch, cb, ctx);
