@@ -87,14 +87,18 @@ static size_t merge(bench_cover_class *k)
 	return k->count;
 }
 
-uint64_t bench_cover_finish(bench_cover *c, uint64_t *per_class)
+bench_count bench_cover_finish(bench_cover *c, bench_count *per_class)
 {
-	uint64_t total = 0;
+	bench_count total = { 0, 0 };
 	for (size_t i = 0; i < c->class_count; i++) {
-		uint64_t n = merge(&c->classes[i]) + c->classes[i].ends;
+		bench_cover_class *k = &c->classes[i];
+		bench_count n = { merge(k) + k->ends, 0 };
+		for (size_t j = 0; j < k->count; j++)
+			n.covered += k->spans[j].end - k->spans[j].start;
 		if (per_class)
 			per_class[i] = n;
-		total += n;
+		total.findings += n.findings;
+		total.covered += n.covered;
 	}
 	return total;
 }

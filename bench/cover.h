@@ -43,11 +43,17 @@ void bench_cover_reset(bench_cover *c);
 int bench_cover_add(bench_cover *c, uint32_t cls, uint64_t start, uint64_t end);
 /* Counts one match end for class `cls` (ends-only engines). Returns -1 if cls is out of range. */
 int bench_cover_add_end(bench_cover *c, uint32_t cls);
+/* Findings (intervals plus ends) and the bytes the intervals cover. */
+typedef struct bench_count {
+	uint64_t findings, covered;
+} bench_count;
+
 /*
- * Sorts and merges every class's spans in place and returns the total number of findings (spans
- * plus ends). per_class (optional, class_count entries) receives each class's count.
+ * Sorts and merges every class's spans in place and returns the totals. per_class (optional,
+ * class_count entries) receives each class's counts. Two engines can agree on the number of
+ * intervals yet cover different bytes (leftmost-first search leaves gaps), hence both numbers.
  */
-uint64_t bench_cover_finish(bench_cover *c, uint64_t *per_class);
+bench_count bench_cover_finish(bench_cover *c, bench_count *per_class);
 void bench_cover_free(bench_cover *c);
 
 #ifdef __cplusplus

@@ -6,7 +6,7 @@
  * Output (stdout, one record per line, key=value, values without spaces):
  *   rejected engine=E class=NAME line=N reason=...      one per pattern the engine refused
  *   result engine=E mode=M workload=W compile_ms= db_bytes= stream_state_bytes= mbps= rss_kb=
- *          findings= findings_kind=spans|ends classes= rejected= bytes= repeats=
+ *          findings= covered_bytes= findings_kind=spans|ends classes= rejected= bytes= repeats=
  *   latency engine=E workload=W messages= p50_us= p99_us=      (short mode only)
  * MB/s is the median over the repeats of 10^6 bytes per second of wall time. Findings are counted
  * inside the timed loop (every engine pays for its callbacks) and must be equal on every repeat.
@@ -44,7 +44,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: %s-runner --patterns FILE.tsv --corpus FILE --mode block|stream|short\n"
 		"       [--variant %s] [--aux ARG] [--repeat N] [--chunk BYTES] [--workload NAME]\n"
-		"       [--classes OUT]   (per-class finding counts, one \"name count\" line each)\n",
+		"       [--classes OUT]   (per class: \"name findings covered_bytes\" or \"name rejected\")\n",
 		bench_engine_impl.name, bench_engine_impl.variants);
 }
 
@@ -215,7 +215,7 @@ static void print_token(const char *s)
 		putchar(*s == ' ' || *s == '\t' || *s == '\n' ? '_' : *s);
 }
 
-static int write_classes(const char *path, const bench_patterns *pats, const uint64_t *per_class)
+static int write_classes(const char *path, const bench_patterns *pats, const bench_count *per_class)
 {
 	FILE *f = fopen(path, "w");
 	if (!f) {
@@ -226,7 +226,8 @@ static int write_classes(const char *path, const bench_patterns *pats, const uin
 		if (pats->items[i].reject)
 			fprintf(f, "%s rejected\n", pats->items[i].name);
 		else
-			fprintf(f, "%s %llu\n", pats->items[i].name, (unsigned long long)per_class[i]);
+			fprintf(f, "%s %llu %llu\n", pats->items[i].name,
+				(unsigned long long)per_class[i].findings, (unsigned long long)per_class[i].covered);
 	}
 	return fclose(f) == 0 ? 0 : -1;
 }
@@ -276,7 +277,7 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 	const args *a = r->a;
 	bench_cover cov;
 	double *ms = malloc(a->repeat * sizeof *ms);
-	uint64_t *per_class = calloc(pats->count, sizeof *per_class);
+	bench_count *per_class = calloc(pats->count, sizeof *per_class);
 	if (!ms || !per_class || bench_cover_init(&cov, pats->count) != 0) {
 		fprintf(stderr, "out of memory\n");
 		free(ms);
@@ -284,19 +285,19 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 		return -1;
 	}
 	int rc = 0;
-	uint64_t findings = 0;
+	bench_count found = { 0, 0 };
 	for (unsigned rep = 0; rep < a->repeat && rc == 0; rep++) {
 		bench_cover_reset(&cov);
 		ms[rep] = timed_scan(r, rep, &cov);
-		uint64_t n = bench_cover_finish(&cov, per_class);
+		bench_count n = bench_cover_finish(&cov, per_class);
 		if (ms[rep] < 0)
 			rc = -1;
-		else if (rep > 0 && n != findings) {
+		else if (rep > 0 && (n.findings != found.findings || n.covered != found.covered)) {
 			fprintf(stderr, "%s: findings changed between repeats (%llu, then %llu)\n",
-				r->e->name, (unsigned long long)findings, (unsigned long long)n);
+				r->e->name, (unsigned long long)found.findings, (unsigned long long)n.findings);
 			rc = -1;
 		}
-		findings = n;
+		found = n;
 	}
 	if (rc == 0) {
 		size_t rejected = 0;
@@ -316,11 +317,11 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 			mode_name(a->opts.mode), a->workload, info->compile_ms);
 		print_num("db_bytes", info->db_bytes);
 		print_num("stream_state_bytes", info->stream_state_bytes);
-		printf(" mbps=%.1f rss_kb=%ld findings=%llu findings_kind=%s classes=%zu rejected=%zu"
-		       " bytes=%zu repeats=%u\n",
+		printf(" mbps=%.1f rss_kb=%ld findings=%llu covered_bytes=%llu findings_kind=%s"
+		       " classes=%zu rejected=%zu bytes=%zu repeats=%u\n",
 			med > 0 ? (double)scanned / 1e3 / med : 0.0, ru.ru_maxrss,
-			(unsigned long long)findings, info->findings_kind, pats->count, rejected, scanned,
-			a->repeat);
+			(unsigned long long)found.findings, (unsigned long long)found.covered,
+			info->findings_kind, pats->count, rejected, scanned, a->repeat);
 		if (info->note) {
 			printf("note engine=%s workload=%s text=", r->e->name, a->workload);
 			print_token(info->note);
