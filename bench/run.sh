@@ -5,12 +5,13 @@
 # SPDX-License-Identifier: MIT
 #
 # usage: bench/run.sh [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick]
-#                     [--out DIR]
+#                     [--out DIR] [--only NAME,NAME...]   (workloads: secrets-pii planted literals
+#                     worst-case rules short; default all)
 # Environment: SLUICE_BENCH=0 skips the sluice engine; RULES_TSV=FILE adds the rules-library workload.
 # Exit status: 0 when every comparable count agrees, 1 on a disagreement or a failed run, 2 on usage.
 set -u
 
-B=build; MB=100; SHORT_MB=; REPEAT=3; SEED=1; QUICK=0; OUT=bench/results
+B=build; MB=100; SHORT_MB=; REPEAT=3; SEED=1; QUICK=0; OUT=bench/results; ONLY=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build) B=$2; shift 2;;
@@ -20,12 +21,14 @@ while [ $# -gt 0 ]; do
 	--seed) SEED=$2; shift 2;;
 	--out) OUT=$2; shift 2;;
 	--quick) QUICK=1; shift;;
-	*) echo "usage: $0 [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick] [--out DIR]" >&2
+	--only) ONLY=$2; shift 2;;
+	*) echo "usage: $0 [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick] [--out DIR] [--only LIST]" >&2
 	   exit 2;;
 	esac
 done
 [ -n "$SHORT_MB" ] || SHORT_MB=$(awk -v m="$MB" 'BEGIN { s = m / 10; print (s < 1 ? 1 : s) }')
-cmdline="bench/run.sh --build $B --mb $MB --short-mb $SHORT_MB --repeat $REPEAT --seed $SEED$( [ $QUICK = 1 ] && echo ' --quick')"
+cmdline="bench/run.sh --build $B --mb $MB --short-mb $SHORT_MB --repeat $REPEAT --seed $SEED$( [ $QUICK = 1 ] && echo ' --quick')${ONLY:+ --only $ONLY}"
+want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) true;; *) false;; esac; }
 BB=$B/bench
 DATA=$BB/data
 RAW=$OUT/raw
@@ -112,7 +115,7 @@ run() {
 
 echo "bench: corpus $corpus ($(wc -c <"$corpus") bytes), short $short; repeat $REPEAT"
 printf '%s\n' "$workloads" | while IFS='|' read -r name pats; do
-	[ -n "$name" ] || continue
+	[ -n "$name" ] && want "$name" || continue
 	if have hyperscan; then
 		for v in som end; do for m in block stream; do run "$name" "$pats" "$corpus" hyperscan $v $m "$REPEAT"; done; done
 	fi
@@ -128,6 +131,7 @@ printf '%s\n' "$workloads" | while IFS='|' read -r name pats; do
 	[ $failed = 0 ] || echo "failed" >"$RAW/failed"
 done
 printf '%s\n' "short|$short_set" | while IFS='|' read -r name pats; do
+	want short || continue
 	have hyperscan && run "$name" "$pats" "$short" hyperscan som short "$REPEAT"
 	if have re2; then
 		run "$name" "$pats" "$short" re2 first short "$REPEAT"

@@ -24,6 +24,9 @@ cmp -s "$tmp/a" "$tmp/c" && fail "different seeds gave the same corpus"
 [ "$(tr -cd '\036' <"$tmp/s" | wc -c)" -ge 20 ] || fail "short corpus has too few messages"
 
 # Sizes below 1 MB keep this to a few seconds; the data and report go to the temporary directory.
-bench/run.sh --build "$B" --mb 0.3 --short-mb 0.1 --repeat 1 --out "$tmp/out" >"$tmp/log" 2>&1 ||
+# Only the bundled workloads, whose semantics are known to be shared by every engine (docs/bench.md);
+# examples/secrets-pii.tsv may legitimately differ between engines and is judged in the bench report.
+bench/run.sh --build "$B" --mb 0.3 --short-mb 0.1 --repeat 1 --out "$tmp/out" \
+	--only planted,literals,worst-case,short >"$tmp/log" 2>&1 ||
 	{ sed -n '/^## Agreement/,$p' "$tmp/out/latest.md" 2>/dev/null || cat "$tmp/log"; fail "engines disagree or a run failed"; }
 echo "bench_smoke: ok ($(grep -c '^result' "$tmp/out/raw/results.txt") runs agree)"
