@@ -1,0 +1,176 @@
+# report.awk - turns the runners' result lines into bench/results/latest.md, checks that finding
+# counts agree where the semantics agree, and writes the chart's data file.
+# SPDX-License-Identifier: MIT
+# Variables (-v): date cpu cmd corpus shortc versions pending elapsed chart plot.
+# Exit status 1 when two engines of the same semantics group disagree on a class both compiled.
+
+function kv(   i, p) {
+	delete f
+	for (i = 2; i <= NF; i++) {
+		p = index($i, "=")
+		if (p) f[substr($i, 1, p - 1)] = substr($i, p + 1)
+	}
+}
+
+# Loads a --classes file into cls[tag, name] = "findings covered" or "rejected".
+function load(path, tag,   line, a) {
+	if ((tag, "__loaded") in cls) return
+	cls[tag, "__loaded"] = 1
+	while ((getline line < path) > 0) {
+		split(line, a, " ")
+		cls[tag, a[1]] = a[2] == "rejected" ? "rejected" : a[2] " " a[3]
+		order[tag, ++ncls[tag]] = a[1]
+	}
+	close(path)
+}
+
+# Compares row r with reference row ref class by class; returns the text of the "agrees" cell.
+function compare(r, ref,   i, name, x, y, bad, nbad, skipped, n) {
+	load(cfile[r], r); load(cfile[ref], ref)
+	bad = ""; nbad = 0; skipped = ""; n = 0
+	for (i = 1; i <= ncls[ref]; i++) {
+		name = order[ref, i]
+		x = cls[ref, name]; y = cls[r, name]
+		if (x == "rejected" || y == "rejected") { skipped = skipped (skipped ? ", " : "") name; continue }
+		n++
+		if (x != y) {
+			nbad++
+			if (nbad <= 3) bad = bad (bad ? "; " : "") name " " y " vs " x
+			mismatch++
+			if (mismatch <= 40)
+				detail = detail "- " wl[r] ": **" eng[r] " " mode[r] "** vs " eng[ref] " " mode[ref] \
+					" on class `" name "`: findings/covered bytes " y " vs " x "\n"
+		}
+	}
+	if (nbad) return "**NO** (" bad (nbad > 3 ? "; " nbad - 3 " more" : "") ")"
+	return "yes (" n " classes" (skipped ? "; skipped, rejected: " skipped : "") ")"
+}
+
+function fmt_num(v) { return v == "-" || v == "" ? "-" : v }
+
+/^result / {
+	kv()
+	n++
+	wl[n] = f["workload"]; eng[n] = f["engine"]; mode[n] = f["mode"]; cfile[n] = f["classes_file"]
+	comp[n] = f["compile_ms"]; db[n] = f["db_bytes"]; st[n] = f["stream_state_bytes"]
+	mbps[n] = f["mbps"]; rss[n] = f["rss_kb"]; fnd[n] = f["findings"]; cov[n] = f["covered_bytes"]
+	kind[n] = f["findings_kind"]; rej[n] = f["rejected"]; ncl[n] = f["classes"]; rep[n] = f["repeats"]
+	row[wl[n], eng[n], mode[n]] = n
+	if (!(wl[n] in seen_wl)) { seen_wl[wl[n]] = 1; wls[++nwl] = wl[n] }
+	next
+}
+/^rejected / {
+	kv()
+	key = f["engine"] SUBSEP f["workload"] SUBSEP f["class"]
+	if (!(key in rejseen)) {
+		rejseen[key] = 1
+		gsub(/_/, " ", f["reason"])
+		rejtext = rejtext "- " f["workload"] ": " f["engine"] " rejects `" f["class"] "` (line " f["line"] \
+			"): " f["reason"] "\n"
+	}
+	next
+}
+/^note / { kv(); gsub(/_/, " ", f["text"]); notes = notes "- " f["workload"] ", " f["engine"] ": " f["text"] "\n"; next }
+/^latency / { kv(); lat = lat "| " f["workload"] " | " f["engine"] " | " f["messages"] " | " f["p50_us"] " | " f["p99_us"] " |\n"; next }
+/^failed / { kv(); failures = failures "- " f["workload"] " " f["engine"] " " f["mode"] ": failed, log " f["log"] "\n"; next }
+
+END {
+	# Semantics groups: a reference configuration and the configurations that must match it.
+	ngrp = split("re2-cover:hyperscan-som,sluice re2-first:pcre2 hyperscan-end:", grp, " ")
+	for (i = 1; i <= n; i++) {
+		agree[i] = ""
+		for (g = 1; g <= ngrp; g++) {
+			split(grp[g], gp, ":"); refeng = gp[1]
+			if (eng[i] == refeng && mode[i] == "block") agree[i] = "reference"
+			else if (eng[i] == refeng && mode[i] == "short") agree[i] = "reference"
+			else if (index("," gp[2] ",", "," eng[i] ",") || eng[i] == refeng) {
+				rm = mode[i] == "short" ? "short" : "block"
+				if ((wl[i], refeng, rm) in row) agree[i] = compare(i, row[wl[i], refeng, rm])
+				else agree[i] = "no reference run"
+			}
+		}
+	}
+
+	print "# sluice benchmarks: latest run"
+	print ""
+	print "- date: " date "; total run time " elapsed " s"
+	print "- CPU: " cpu
+	print "- command: `" cmd "`"
+	print "- corpus: " corpus
+	print "- short-message corpus: " shortc
+	print "- engines: " versions
+	print ""
+	print "MB/s = 10^6 bytes per second of wall time, median of the repeats (re2-cover runs once: it is a"
+	print "correctness reference). `x HS` = MB/s relative to Hyperscan with exact starts (hyperscan-som) in"
+	print "the same mode (block for the block-only engines). Findings use sluice's coverage semantics:"
+	print "per class, maximal intervals of the union of all match spans; hyperscan-end counts match ends."
+	print "Peak RSS includes the corpus held in memory. Columns and semantics: docs/bench.md."
+	print ""
+	print "| workload | engine | mode | compile ms | db bytes | stream state B | MB/s | x HS | peak RSS MB | findings | covered bytes | rejected | agrees with reference |"
+	print "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+	for (w = 1; w <= nwl; w++) for (i = 1; i <= n; i++) {
+		if (wl[i] != wls[w]) continue
+		bm = mode[i] == "short" ? "short" : mode[i]
+		if (eng[i] ~ /^(re2|pcre2)/) bm = mode[i]
+		ratio = "-"
+		if ((wl[i], "hyperscan-som", bm) in row) {
+			b = mbps[row[wl[i], "hyperscan-som", bm]]
+			if (b > 0) ratio = sprintf("%.2f", mbps[i] / b)
+		}
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %s%s | %s | %s/%s | %s |\n", wl[i], eng[i], mode[i],
+			comp[i], fmt_num(db[i]), fmt_num(st[i]), mbps[i], ratio, rss[i] / 1024, fnd[i],
+			kind[i] == "ends" ? " ends" : "", kind[i] == "ends" ? "-" : cov[i], rej[i], ncl[i], agree[i]
+	}
+	if (lat) {
+		print ""
+		print "Per-message latency (short-message workload, every message scanned on its own, all repeats):"
+		print ""
+		print "| workload | engine | messages | p50 us | p99 us |"
+		print "|---|---|---:|---:|---:|"
+		printf "%s", lat
+	}
+	print ""
+	print "## Agreement"
+	print ""
+	print "Groups of identical semantics, each checked class by class against its reference (classes an"
+	print "engine rejected are skipped and listed):"
+	print "- exact coverage: re2-cover (reference) = hyperscan-som block/stream = sluice block/stream;"
+	print "- leftmost-first, non-overlapping: re2-first (reference) = pcre2;"
+	print "- match ends: hyperscan-end block (reference) = hyperscan-end stream."
+	print "Between groups counts differ by design (docs/bench.md, \"Semantics\")."
+	print ""
+	if (mismatch) {
+		print "**" mismatch " disagreement(s)" (mismatch > 40 ? ", the first 40" : "") \
+			" (per-class counts: raw/*.classes next to this report):**"
+		print ""; printf "%s", detail
+	}
+	else print "All comparable counts agree (findings and covered bytes, per class)."
+	if (failures) { print ""; print "Failed runs:"; print ""; printf "%s", failures }
+	print ""
+	print "## Rejected patterns"
+	print ""
+	printf "%s", rejtext ? rejtext : "None.\n"
+	if (notes) { print ""; print "## Notes"; print ""; printf "%s", notes }
+	print ""
+	print "## Pending"
+	printf "%s\n", pending ? pending : "\nNothing."
+	print ""
+	print "Chart: `" chart "` (MB/s per workload, block mode, log scale)."
+
+	# Chart data: one line per workload, one column per engine configuration (block mode).
+	ncol = split("hyperscan-som hyperscan-end re2-first pcre2 sluice", col, " ")
+	printf "workload" > plot
+	for (c = 1; c <= ncol; c++) printf " %s", col[c] > plot
+	printf "\n" > plot
+	for (w = 1; w <= nwl; w++) {
+		if (wls[w] == "short") continue
+		printf "%s", wls[w] > plot
+		for (c = 1; c <= ncol; c++) {
+			k = (wls[w] SUBSEP col[c] SUBSEP "block")
+			printf " %s", (k in row) ? mbps[row[k]] : "-" > plot
+		}
+		printf "\n" > plot
+	}
+	close(plot)
+	exit mismatch > 0
+}

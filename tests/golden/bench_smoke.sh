@@ -1,0 +1,32 @@
+#!/bin/sh
+# bench_smoke.sh - correctness smoke of the benchmark harness (no timing is judged): the corpus
+# generator is deterministic, and on a tiny corpus every built engine's finding counts agree with
+# the exact-coverage reference where the semantics agree (bench/run.sh exits 1 otherwise).
+# Usage: tests/golden/bench_smoke.sh BUILD   SPDX-License-Identifier: MIT
+set -u
+B=${1:-build}
+cd "$(dirname "$0")/../.." || exit 1
+gen=$B/bench/corpus
+if [ ! -x "$gen" ] || [ ! -x "$B/bench/engine-re2" ]; then
+	echo "bench_smoke: harness not built ($gen), skipped"
+	exit 0
+fi
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail() { echo "bench_smoke: $*"; exit 1; }
+
+"$gen" --mb 0.3 --seed 7 -o "$tmp/a" 2>/dev/null || fail "generator failed"
+"$gen" --mb 0.3 --seed 7 -o "$tmp/b" 2>/dev/null || fail "generator failed"
+"$gen" --mb 0.3 --seed 8 -o "$tmp/c" 2>/dev/null || fail "generator failed"
+cmp -s "$tmp/a" "$tmp/b" || fail "same seed gave different corpora"
+cmp -s "$tmp/a" "$tmp/c" && fail "different seeds gave the same corpus"
+"$gen" --mb 0.1 --short -o "$tmp/s" 2>/dev/null || fail "short generator failed"
+[ "$(tr -cd '\036' <"$tmp/s" | wc -c)" -ge 20 ] || fail "short corpus has too few messages"
+
+# Sizes below 1 MB keep this to a few seconds; the data and report go to the temporary directory.
+# Only the bundled workloads, whose semantics are known to be shared by every engine (docs/bench.md);
+# examples/secrets-pii.tsv may legitimately differ between engines and is judged in the bench report.
+bench/run.sh --build "$B" --mb 0.3 --short-mb 0.1 --repeat 1 --out "$tmp/out" \
+	--only planted,literals,worst-case,short >"$tmp/log" 2>&1 ||
+	{ sed -n '/^## Agreement/,$p' "$tmp/out/latest.md" 2>/dev/null || cat "$tmp/log"; fail "engines disagree or a run failed"; }
+echo "bench_smoke: ok ($(grep -c '^result' "$tmp/out/raw/results.txt") runs agree)"
