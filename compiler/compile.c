@@ -10,6 +10,8 @@
  */
 #include "compile.h"
 
+#include "calibrate.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +65,13 @@ static void relabel(slc_dfa *d, uint32_t id)
 		d->match_ids[i] = id;
 }
 
+static void count_end(void *ctx, uint32_t class_id, size_t end)
+{
+	(void)class_id;
+	(void)end;
+	++*(size_t *)ctx;
+}
+
 static int too_big(slc_compile_error *err, uint32_t cls, const slc_class_def *def, const char *dir,
 	uint32_t limit)
 {
@@ -93,6 +102,12 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		return error(err, 0, UINT32_MAX, 0, "out of memory");
 	}
 	out->nclasses = ndefs;
+	uint8_t *sample = malloc(SLC_CALIBRATION_BYTES);
+	if (!sample) {
+		free(fwd);
+		return error(err, 0, UINT32_MAX, 0, "out of memory");
+	}
+	slc_calibration_text(sample, SLC_CALIBRATION_BYTES);
 	int ok = 1;
 	for (uint32_t c = 0; c < ndefs && ok; c++) {
 		const slc_class_def *def = &defs[c];
@@ -139,37 +154,55 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 					def->name, lmin, lmax);
 		}
 		if (ok) {
-			slc_dfa_status rc = build_one(&fwd[c], rx, def->npatterns, 0, class_limit, &cl->nfa_states,
-				&cl->fwd_states_raw);
 			/*
 			 * Relaxed forward automata have fewer counters, so they stay small and, above all,
-			 * multiply less when classes are grouped. Keep the smallest; the reverse pass is exact.
+			 * multiply less when classes are grouped; but they may report many more candidate
+			 * ends, each costing a reverse run. Keep the smallest variant whose end count on the
+			 * calibration sample stays near the fewest any variant reports.
 			 */
-			for (int level = 1; level <= 3 && rc != SLC_DFA_OOM; level++) {
+			slc_dfa var[4];
+			slc_dfa_status vrc[4];
+			uint32_t vraw[4] = { 0 };
+			size_t ends[4] = { 0 };
+			vrc[0] = build_one(&var[0], rx, def->npatterns, 0, class_limit, &cl->nfa_states, &vraw[0]);
+			for (int level = 1; level <= 3; level++) {
 				slc_rx **relaxed = calloc(def->npatterns, sizeof *relaxed);
-				slc_dfa_status rc2 = relaxed ? SLC_DFA_OK : SLC_DFA_OOM;
-				for (uint32_t i = 0; rc2 == SLC_DFA_OK && i < def->npatterns; i++)
+				vrc[level] = relaxed ? SLC_DFA_OK : SLC_DFA_OOM;
+				for (uint32_t i = 0; vrc[level] == SLC_DFA_OK && i < def->npatterns; i++)
 					if (!(relaxed[i] = slc_rx_relax(&arena, rx[i], level)))
-						rc2 = SLC_DFA_OOM;
-				slc_dfa alt;
-				uint32_t raw;
-				if (rc2 == SLC_DFA_OK)
-					rc2 = build_one(&alt, relaxed, def->npatterns, 0, class_limit, NULL, &raw);
+						vrc[level] = SLC_DFA_OOM;
+				if (vrc[level] == SLC_DFA_OK)
+					vrc[level] = build_one(&var[level], relaxed, def->npatterns, 0, class_limit, NULL, &vraw[level]);
 				free(relaxed);
-				if (rc2 == SLC_DFA_OOM) {
-					if (rc == SLC_DFA_OK)
-						slc_dfa_free(&fwd[c]);
+			}
+			size_t fewest = SIZE_MAX;
+			slc_dfa_status rc = SLC_DFA_TOO_BIG;
+			for (int v = 0; v < 4; v++) {
+				if (vrc[v] == SLC_DFA_OOM)
 					rc = SLC_DFA_OOM;
-				} else if (rc2 == SLC_DFA_OK && (rc != SLC_DFA_OK || alt.nstates < fwd[c].nstates)) {
-					if (rc == SLC_DFA_OK)
-						slc_dfa_free(&fwd[c]);
-					fwd[c] = alt;
-					cl->fwd_states_raw = raw;
-					cl->relaxed = level;
-					rc = SLC_DFA_OK;
-				} else if (rc2 == SLC_DFA_OK) {
-					slc_dfa_free(&alt);
-				}
+				if (vrc[v] != SLC_DFA_OK)
+					continue;
+				slc_dfa_run(&var[v], sample, SLC_CALIBRATION_BYTES, count_end, &ends[v]);
+				if (ends[v] < fewest)
+					fewest = ends[v];
+			}
+			int pick = -1;
+			for (int v = 0; v < 4 && rc != SLC_DFA_OOM; v++) {
+				if (vrc[v] != SLC_DFA_OK || ends[v] > fewest + fewest / 2 + 2)
+					continue;
+				if (pick < 0 || var[v].nstates < var[pick].nstates)
+					pick = v;
+			}
+			for (int v = 0; v < 4; v++)
+				if (vrc[v] == SLC_DFA_OK && v != pick)
+					slc_dfa_free(&var[v]);
+			if (pick >= 0 && rc != SLC_DFA_OOM) {
+				fwd[c] = var[pick];
+				cl->fwd_states_raw = vraw[pick];
+				cl->relaxed = pick;
+				rc = SLC_DFA_OK;
+			} else if (pick >= 0) {
+				slc_dfa_free(&var[pick]);
 			}
 			if (rc == SLC_DFA_TOO_BIG)
 				ok = too_big(err, c, def, "forward", class_limit);
@@ -253,6 +286,7 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		out->classes[c].group = out->ngroups - 1;
 	}
 	free(order);
+	free(sample);
 	for (uint32_t c = 0; c < ndefs; c++)
 		slc_dfa_free(&fwd[c]);
 	free(fwd);

@@ -32,7 +32,7 @@ typedef struct class_state {
 	uint32_t bits_at;    /* first word of its ring in bits[] */
 	uint32_t has_run;
 	uint32_t lmax, validator;
-	uint32_t reverse_off;
+	dfa_view reverse; /* decoded once at init: the reverse pass runs per candidate end */
 } class_state;
 
 enum { OPEN = 0, FINISHED = 1, STOPPED = 2 };
@@ -146,7 +146,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		cs->validator = sl_rd32(r + SL_CLS_VALIDATOR);
 		cs->ring_mask = pow2_at_least(cs->lmax + 2) - 1;
 		cs->bits_at = words;
-		cs->reverse_off = (uint32_t)section_offset(t, 2 + t->group_count + c);
+		view(t, section_offset(t, 2 + t->group_count + c), &cs->reverse);
 		words += (cs->ring_mask + 1) / 64;
 		any_validator |= cs->validator != 0;
 	}
@@ -221,8 +221,7 @@ static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_findin
 static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, sl_on_finding cb, void *ctx)
 {
 	class_state *cs = &s->cls[k];
-	dfa_view r;
-	view(s->table, cs->reverse_off, &r);
+	const dfa_view r = cs->reverse;
 	unsigned after = e < ch->end ? byte_at(s, ch, e) : 0;
 	uint32_t kind = e >= ch->end ? SL_PREV_TEXT : after == '\n' ? SL_PREV_NL
 		: is_word(after) ? SL_PREV_WORD : SL_PREV_OTHER;
