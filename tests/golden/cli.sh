@@ -66,6 +66,11 @@ expect truncated 2 "$T/want" -- "$S" inspect "$T/short.slc"
 if grep -q '^     1  word  *Lmax 3$' "$T/inspect" && grep -q 'email  *Lmax 4096' "$T/inspect"; then
 	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL inspect"; cat "$T/inspect"; fi
 
+# --dot writes one Graphviz digraph per automaton (forward groups, then reverse per class)
+"$S" compile --patterns "$T/p.tsv" -o "$T/d.slc" --dot "$T/p.dot" >/dev/null 2>&1
+if [ "$(grep -c '^digraph' "$T/p.dot")" = 3 ] && grep -q 'reverse word' "$T/p.dot" && grep -q 'doublecircle' "$T/p.dot"; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL dot"; head -5 "$T/p.dot"; fi
+
 # usage errors exit 2
 "$S" scan >/dev/null 2>&1; [ $? = 2 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL usage"; }
 "$S" frobnicate >/dev/null 2>&1; [ $? = 2 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL unknown"; }
