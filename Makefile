@@ -35,7 +35,7 @@ TOOL_LDLIBS  :=
 TESTS        :=
 DEMOS        :=
 
-.PHONY: all deps test asan demo clean unit-tests examples
+.PHONY: all deps test asan demo clean unit-tests examples fuzz
 all: $(SLUICE) $(LIBRT)
 
 -include lint/lint.mk
@@ -100,6 +100,11 @@ asan:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@examples/demo.sh $(B)
+
+# libFuzzer targets (clang, ASan+UBSan), FUZZ_SECONDS per target (default 30).
+fuzz: deps
+	@$(MAKE) --no-print-directory all
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -1,0 +1,105 @@
+/*
+ * fuzz_stream.c - libFuzzer target: chunk invariance. A fixed table (compiled once) scans the input
+ * whole and in chunks whose sizes come from the input; the findings must be identical.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "emit.h"
+#include "sluice.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct found {
+	sl_finding v[512];
+	size_t n;
+} found;
+
+static int keep(void *ctx, const sl_finding *f)
+{
+	found *fs = ctx;
+	if (fs->n < 512)
+		fs->v[fs->n] = *f;
+	fs->n++;
+	return 0;
+}
+
+static int by_class_start(const void *a, const void *b)
+{
+	const sl_finding *x = a, *y = b;
+	if (x->class_id != y->class_id)
+		return x->class_id < y->class_id ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Built on first use and kept for the process: libFuzzer targets have no setup hook with context. */
+static sl_table *table(void)
+{
+	static sl_table t;
+	static uint8_t *bytes;
+	if (bytes)
+		return &t;
+	static const char *const pats[] = { "[a-z0-9._]{1,20}@[a-z0-9.]{1,20}\\.[a-z]{2,6}", "\\bAKIA[0-9A-Z]{16}\\b",
+		"(?i)password\\s*=\\s*\\S{4,32}", "(?m)^key: [a-f0-9]{8,}$", "\\b\\d{4}[ -]?\\d{4}[ -]?\\d{4}[ -]?\\d{4}\\b", "a+b" };
+	static const char *const names[] = { "email", "aws", "password", "key", "card", "ab" };
+	slc_class_def defs[6];
+	size_t lens[6];
+	for (int i = 0; i < 6; i++) {
+		lens[i] = strlen(pats[i]);
+		defs[i] = (slc_class_def){ .name = names[i], .patterns = &pats[i], .pattern_lens = &lens[i], .npatterns = 1,
+			.validator = i == 4 ? SLC_VALIDATE_LUHN : 0 };
+	}
+	slc_options opt = { .max_len = 64 };
+	slc_program p;
+	slc_compile_error err;
+	slc_meta meta = { .name = "fuzz" };
+	size_t len;
+	if (!slc_compile(&p, defs, 6, &opt, &err) || !slc_emit(&p, &meta, &bytes, &len) ||
+		sl_table_load(&t, bytes, len, NULL) != SL_OK)
+		abort();
+	slc_program_free(&p);
+	return &t;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	sl_table *t = table();
+	if (size < 2)
+		return 0;
+	size_t nsizes = data[0] % 8 + 1;
+	if (size < nsizes + 1)
+		return 0;
+	const uint8_t *sizes = data + 1, *text = data + 1 + nsizes;
+	size_t len = size - 1 - nsizes;
+	void *mem = malloc(sl_scanner_size(t));
+	static found whole, parts;
+	whole.n = parts.n = 0;
+	if (sl_scan(t, text, len, mem, sl_scanner_size(t), keep, &whole) != SL_OK)
+		abort();
+	sl_scanner *s;
+	if (sl_scanner_init(mem, sl_scanner_size(t), t, &s) != SL_OK)
+		abort();
+	for (size_t at = 0, k = 0; at < len; k++) {
+		size_t n = sizes[k % nsizes] % 16 + 1;
+		if (n > len - at)
+			n = len - at;
+		if (sl_scanner_push(s, text + at, n, keep, &parts) != SL_OK)
+			abort();
+		at += n;
+	}
+	if (sl_scanner_finish(s, keep, &parts) != SL_OK)
+		abort();
+	free(mem);
+	if (whole.n != parts.n || whole.n > 512)
+		abort();
+	qsort(whole.v, whole.n, sizeof *whole.v, by_class_start);
+	qsort(parts.v, parts.n, sizeof *parts.v, by_class_start);
+	for (size_t i = 0; i < whole.n; i++)
+		if (whole.v[i].class_id != parts.v[i].class_id || whole.v[i].start != parts.v[i].start ||
+			whole.v[i].end != parts.v[i].end)
+			abort();
+	return 0;
+}
