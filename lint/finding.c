@@ -1,0 +1,107 @@
+/*
+ * finding.c - the finding list, severities and fingerprints.
+ * SPDX-License-Identifier: MIT
+ */
+#include "finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const sev_names[] = {"note", "warning", "error"};
+
+const char *slint_sev_name(slint_sev sev)
+{
+	return sev <= SLINT_ERROR ? sev_names[sev] : "error";
+}
+
+int slint_sev_parse(const char *s, slint_sev *out)
+{
+	for (int i = 0; i <= SLINT_ERROR; i++)
+		if (strcmp(s, sev_names[i]) == 0) {
+			*out = (slint_sev)i;
+			return 0;
+		}
+	return -1;
+}
+
+uint64_t slint_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+int slint_findings_add(slint_findings *list, const slint_finding *f, const char *file, const char *msg)
+{
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 64;
+		slint_finding *items = realloc(list->items, cap * sizeof *items);
+		if (!items)
+			return -1;
+		list->items = items;
+		list->cap = cap;
+	}
+	slint_finding *d = &list->items[list->count];
+	*d = *f;
+	d->loc.file = strdup(file);
+	d->msg = strdup(msg);
+	if (!d->loc.file || !d->msg) {
+		free((char *)d->loc.file);
+		free(d->msg);
+		return -1;
+	}
+	list->count++;
+	return 0;
+}
+
+static int cmp(const void *pa, const void *pb)
+{
+	const slint_finding *a = pa, *b = pb;
+	int c = strcmp(a->loc.file, b->loc.file);
+	if (c)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	return strcmp(a->rule, b->rule);
+}
+
+/*
+ * A fingerprint must survive edits elsewhere in the file, so it hashes what the finding is about
+ * (rule, file, the trimmed text of its line) and not where it is. Identical lines in one file are
+ * told apart by their occurrence index, which only changes when such a twin is added before them.
+ * The line text is hashed, never stored, so a baseline does not leak secret values in clear.
+ */
+void slint_findings_finish(slint_findings *list)
+{
+	if (list->count > 1)
+		qsort(list->items, list->count, sizeof *list->items, cmp);
+	for (size_t i = 0; i < list->count; i++) {
+		slint_finding *f = &list->items[i];
+		uint64_t h = slint_fnv1a(SLINT_FNV_INIT, f->rule, strlen(f->rule) + 1);
+		h = slint_fnv1a(h, f->loc.file, strlen(f->loc.file) + 1);
+		h = slint_fnv1a(h, &f->line_hash, sizeof f->line_hash);
+		unsigned nth = 0;
+		for (size_t j = 0; j < i; j++) {
+			const slint_finding *g = &list->items[j];
+			if (g->line_hash == f->line_hash && strcmp(g->rule, f->rule) == 0 &&
+			    strcmp(g->loc.file, f->loc.file) == 0)
+				nth++;
+		}
+		f->fp = slint_fnv1a(h, &nth, sizeof nth);
+	}
+}
+
+void slint_findings_free(slint_findings *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free((char *)list->items[i].loc.file);
+		free(list->items[i].msg);
+	}
+	free(list->items);
+	memset(list, 0, sizeof *list);
+}
