@@ -80,6 +80,24 @@ void slint_findings_finish(slint_findings *list)
 {
 	if (list->count > 1)
 		qsort(list->items, list->count, sizeof *list->items, cmp);
+	/* Two rules of one category at one spot are one problem (a generic secret-named key and a
+	 * token class on the same value): keep the later rule id, so the class-specific secret-token
+	 * wins over secret-assignment. */
+	size_t out = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		slint_finding *f = &list->items[i];
+		if (i + 1 < list->count) {
+			const slint_finding *g = &list->items[i + 1];
+			if (g->loc.line == f->loc.line && g->loc.col == f->loc.col && strcmp(g->category, f->category) == 0 &&
+			    strcmp(g->loc.file, f->loc.file) == 0 && f->suppressed == g->suppressed) {
+				free((char *)f->loc.file);
+				free(f->msg);
+				continue;
+			}
+		}
+		list->items[out++] = *f;
+	}
+	list->count = out;
 	for (size_t i = 0; i < list->count; i++) {
 		slint_finding *f = &list->items[i];
 		uint64_t h = slint_fnv1a(SLINT_FNV_INIT, f->rule, strlen(f->rule) + 1);

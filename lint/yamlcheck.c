@@ -45,7 +45,28 @@ static void env_item(walker *w, const slint_ynode *v)
 	slint_check_kv(w->ctx, w->f, s, k, s + k + 1, off);
 }
 
-static void visit(walker *w, const slint_ynode *n, int depth)
+/*
+ * A generic toggle (`enabled`, `level`) means nothing without its parent: `tls: {enabled: false}`
+ * is the pair "tls.enabled" = false. Other keys stand on their own.
+ */
+static void pair(walker *w, const slint_ynode *parent_key, const slint_ynode *k, const slint_ynode *v)
+{
+	static const char *const generic[] = {"enabled", "enable", "disabled", "level", "verify", "insecure", NULL};
+	char key[256];
+	const char *name = k->value;
+	size_t len = k->value_len;
+	for (size_t i = 0; parent_key && generic[i]; i++)
+		if (strcmp(k->value, generic[i]) == 0) {
+			int n = snprintf(key, sizeof key, "%s.%s", parent_key->value, k->value);
+			if (n > 0 && (size_t)n < sizeof key) {
+				name = key;
+				len = (size_t)n;
+			}
+		}
+	slint_check_kv(w->ctx, w->f, name, len, v->value, v->start);
+}
+
+static void visit(walker *w, const slint_ynode *n, const slint_ynode *parent_key, int depth)
 {
 	if (!n || ++w->visited > MAX_VISIT || depth > (int)SLINT_YAML_MAX_DEPTH)
 		return;
@@ -58,7 +79,7 @@ static void visit(walker *w, const slint_ynode *n, int depth)
 				env_item(w, v);
 				scalar_unit(w, v);
 			} else
-				visit(w, v, depth + 1);
+				visit(w, v, NULL, depth + 1);
 		}
 		return;
 	}
@@ -74,10 +95,10 @@ static void visit(walker *w, const slint_ynode *n, int depth)
 			continue; /* merged or aliased: reported at the anchor */
 		if (v->type == SLINT_Y_SCALAR) {
 			if (k->type == SLINT_Y_SCALAR && v->value_len)
-				slint_check_kv(w->ctx, w->f, k->value, k->value_len, v->value, v->start);
+				pair(w, parent_key, k, v);
 			scalar_unit(w, v);
 		} else
-			visit(w, v, depth + 1);
+			visit(w, v, k->type == SLINT_Y_SCALAR ? k : NULL, depth + 1);
 	}
 }
 
@@ -176,7 +197,7 @@ int slint_yaml_check(slint_ctx *ctx, slint_file *f)
 		if (!y.docs[d])
 			continue;
 		doc_rules(&w, y.docs[d]);
-		visit(&w, y.docs[d], 0);
+		visit(&w, y.docs[d], NULL, 0);
 	}
 	slint_yaml_free(&y);
 	free(masked);
