@@ -70,6 +70,19 @@ static int cmp(const void *pa, const void *pb)
 	return strcmp(a->rule, b->rule);
 }
 
+typedef struct twin {
+	uint64_t h;
+	size_t i;
+} twin;
+
+static int cmp_twin(const void *pa, const void *pb)
+{
+	const twin *a = pa, *b = pb;
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
 /*
  * A fingerprint must survive edits elsewhere in the file, so it hashes what the finding is about
  * (rule, file, the trimmed text of its line) and not where it is. Identical lines in one file are
@@ -98,20 +111,27 @@ void slint_findings_finish(slint_findings *list)
 		list->items[out++] = *f;
 	}
 	list->count = out;
+	/* Occurrence index among equal (rule, file, line text) triples: sort (hash, position) pairs so
+	 * twins are adjacent and keep their file order. O(n log n) for files with many findings. */
+	twin *t = malloc((list->count + 1) * sizeof *t);
 	for (size_t i = 0; i < list->count; i++) {
 		slint_finding *f = &list->items[i];
 		uint64_t h = slint_fnv1a(SLINT_FNV_INIT, f->rule, strlen(f->rule) + 1);
 		h = slint_fnv1a(h, f->loc.file, strlen(f->loc.file) + 1);
-		h = slint_fnv1a(h, &f->line_hash, sizeof f->line_hash);
-		unsigned nth = 0;
-		for (size_t j = 0; j < i; j++) {
-			const slint_finding *g = &list->items[j];
-			if (g->line_hash == f->line_hash && strcmp(g->rule, f->rule) == 0 &&
-			    strcmp(g->loc.file, f->loc.file) == 0)
-				nth++;
-		}
-		f->fp = slint_fnv1a(h, &nth, sizeof nth);
+		f->fp = slint_fnv1a(h, &f->line_hash, sizeof f->line_hash);
+		if (t)
+			t[i] = (twin){f->fp, i};
 	}
+	if (!t)
+		return; /* out of memory: fingerprints stay without occurrence index */
+	qsort(t, list->count, sizeof *t, cmp_twin);
+	unsigned nth = 0;
+	for (size_t k = 0; k < list->count; k++) {
+		nth = k && t[k].h == t[k - 1].h ? nth + 1 : 0;
+		slint_finding *f = &list->items[t[k].i];
+		f->fp = slint_fnv1a(f->fp, &nth, sizeof nth);
+	}
+	free(t);
 }
 
 void slint_findings_free(slint_findings *list)
