@@ -143,9 +143,9 @@ void slint_check_unit(slint_ctx *ctx, const slint_file *f, size_t off, size_t le
 		const slint_rule *r = &ctx->rules->items[i];
 		if (r->match != SLINT_M_LINE || !(r->kinds & (1u << f->kind)))
 			continue;
-		regmatch_t m;
-		if (regexec(&r->line, buf, 1, &m, 0) == 0)
-			slint_emit(ctx, f, r, off + (size_t)m.rm_so, NULL);
+		size_t at;
+		if (slint_re_find(r->line, buf, &at))
+			slint_emit(ctx, f, r, off + at, NULL);
 	}
 	free(buf);
 	check_urls(ctx, f, off, len);
@@ -161,9 +161,9 @@ void slint_check_kv(slint_ctx *ctx, const slint_file *f, const char *key, size_t
 		const slint_rule *r = &ctx->rules->items[i];
 		if (r->match != SLINT_M_KV || !(r->kinds & (1u << f->kind)))
 			continue;
-		if (regexec(&r->key, kbuf, 0, NULL, 0) || regexec(&r->value, value, 0, NULL, 0))
+		if (!slint_re_find(r->key, kbuf, NULL) || !slint_re_find(r->value, value, NULL))
 			continue;
-		if ((r->has & SLINT_HAS_KEY_NOT) && regexec(&r->key_not, kbuf, 0, NULL, 0) == 0)
+		if (r->key_not && slint_re_find(r->key_not, kbuf, NULL))
 			continue;
 		if (vlen < r->min_len || (r->entropy > 0 && slint_entropy(value, vlen) < r->entropy))
 			continue;
@@ -180,13 +180,13 @@ void slint_check_call(slint_ctx *ctx, const slint_file *f, const char *callee, c
 		const slint_rule *r = &ctx->rules->items[i];
 		if (r->match != SLINT_M_CALL || !(r->kinds & (1u << f->kind)))
 			continue;
-		if (regexec(&r->callee, callee, 0, NULL, 0))
+		if (!slint_re_find(r->callee, callee, NULL))
 			continue;
-		int arg_hit = !(r->has & SLINT_HAS_ARG), without_hit = 0;
+		int arg_hit = !r->arg, without_hit = 0;
 		for (size_t a = 0; a < nargs; a++) {
-			if ((r->has & SLINT_HAS_ARG) && regexec(&r->arg, args[a], 0, NULL, 0) == 0)
+			if (r->arg && slint_re_find(r->arg, args[a], NULL))
 				arg_hit = 1;
-			if ((r->has & SLINT_HAS_WITHOUT) && regexec(&r->without, args[a], 0, NULL, 0) == 0)
+			if (r->without && slint_re_find(r->without, args[a], NULL))
 				without_hit = 1;
 		}
 		if (arg_hit && !without_hit)

@@ -7,7 +7,8 @@
 # with LANGUAGE_VERSION 14, which Debian 12's libtree-sitter 0.20 accepts (ABI 13..14).
 
 LINT_PKGS    := yaml-0.1 jansson libgit2 tree-sitter
-LINT_CFLAGS   = $(CFLAGS_TOOLS) $(call PKG_CFLAGS,$(LINT_PKGS))
+# compiler/ is searched for quoted includes only (diag.h): its regex.h must not shadow <regex.h>.
+LINT_CFLAGS   = $(filter-out -Icompiler,$(CFLAGS_TOOLS)) -iquote compiler $(call PKG_CFLAGS,$(LINT_PKGS))
 LINT_SRC     := $(wildcard lint/*.c)
 LINT_OBJ     := $(LINT_SRC:%.c=$(B)/%.o) $(B)/lint/rules_data.o
 LIBLINT      := $(B)/liblint.a

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,20 +36,39 @@ static int fail(char *err, size_t errlen, const char *name, unsigned line, const
 	return -1;
 }
 
-static int compile(slint_rule *r, regex_t *re, unsigned bit, const char *pat, char *err, size_t errlen,
-	const char *name, unsigned line)
+struct slint_re {
+	regex_t re;
+	int nosub;
+};
+
+int slint_re_find(const slint_re *re, const char *s, size_t *at)
 {
-	if (r->has & bit)
+	regmatch_t m;
+	if (regexec(&re->re, s, re->nosub ? 0 : 1, &m, 0) != 0)
+		return 0;
+	if (at)
+		*at = re->nosub ? 0 : (size_t)m.rm_so;
+	return 1;
+}
+
+/* Only line patterns report where they matched (want_pos); the others just answer yes or no. */
+static int compile(slint_re **slot, int want_pos, const char *pat, char *err, size_t errlen, const char *name,
+	unsigned line)
+{
+	if (*slot)
 		return fail(err, errlen, name, line, "duplicate pattern field", NULL);
-	/* Only line patterns report where they matched; the others just answer yes or no. */
-	int flags = REG_EXTENDED | REG_ICASE | (bit == SLINT_HAS_LINE ? 0 : REG_NOSUB);
-	int rc = regcomp(re, pat, flags);
+	slint_re *re = calloc(1, sizeof *re);
+	if (!re)
+		return fail(err, errlen, name, line, "out of memory", NULL);
+	re->nosub = !want_pos;
+	int rc = regcomp(&re->re, pat, REG_EXTENDED | REG_ICASE | (want_pos ? 0 : REG_NOSUB));
 	if (rc) {
 		char msg[128];
-		regerror(rc, re, msg, sizeof msg);
+		regerror(rc, &re->re, msg, sizeof msg);
+		free(re);
 		return fail(err, errlen, name, line, "bad pattern", msg);
 	}
-	r->has |= bit;
+	*slot = re;
 	return 0;
 }
 
@@ -77,19 +97,19 @@ static int finish_rule(slint_rule *r, char *err, size_t errlen, const char *name
 		return fail(err, errlen, name, line, "rule needs category and message", r->id);
 	if (r->builtin)
 		r->match = SLINT_M_BUILTIN;
-	else if (r->has & SLINT_HAS_CALLEE)
+	else if (r->callee)
 		r->match = SLINT_M_CALL;
-	else if (r->has & SLINT_HAS_DOC_KIND)
+	else if (r->doc_kind)
 		r->match = SLINT_M_DOC;
-	else if ((r->has & SLINT_HAS_KEY) && (r->has & SLINT_HAS_VALUE))
+	else if (r->key && r->value)
 		r->match = SLINT_M_KV;
-	else if (r->has & SLINT_HAS_LINE)
+	else if (r->line)
 		r->match = SLINT_M_LINE;
 	else
 		return fail(err, errlen, name, line, "rule has no match fields", r->id);
 	if (r->match == SLINT_M_DOC && !r->require)
 		return fail(err, errlen, name, line, "doc-kind needs require", r->id);
-	if (r->match == SLINT_M_CALL && !(r->has & (SLINT_HAS_ARG | SLINT_HAS_WITHOUT)))
+	if (r->match == SLINT_M_CALL && !r->arg && !r->without)
 		return fail(err, errlen, name, line, "callee needs arg or without", r->id);
 	if (!r->kinds)
 		r->kinds = (1u << SLINT_KIND_COUNT) - 1;
@@ -181,21 +201,21 @@ int slint_rules_parse(slint_rules *rs, const char *name, const char *text, char 
 		else if (strcmp(s, "min-length") == 0)
 			r->min_len = (unsigned)atoi(v);
 		else if (strcmp(s, "line") == 0)
-			rc = compile(r, &r->line, SLINT_HAS_LINE, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->line, 1, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "key") == 0)
-			rc = compile(r, &r->key, SLINT_HAS_KEY, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->key, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "key-not") == 0)
-			rc = compile(r, &r->key_not, SLINT_HAS_KEY_NOT, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->key_not, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "value") == 0)
-			rc = compile(r, &r->value, SLINT_HAS_VALUE, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->value, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "callee") == 0)
-			rc = compile(r, &r->callee, SLINT_HAS_CALLEE, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->callee, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "arg") == 0)
-			rc = compile(r, &r->arg, SLINT_HAS_ARG, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->arg, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "without") == 0)
-			rc = compile(r, &r->without, SLINT_HAS_WITHOUT, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->without, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else if (strcmp(s, "doc-kind") == 0)
-			rc = compile(r, &r->doc_kind, SLINT_HAS_DOC_KIND, v, err, errlen, name, lineno) ? -2 : 0;
+			rc = compile(&r->doc_kind, 0, v, err, errlen, name, lineno) ? -2 : 0;
 		else
 			return fail(err, errlen, name, lineno, "unknown field", s);
 		if (rc == -2)
@@ -235,17 +255,21 @@ const slint_rule *slint_rules_builtin(const slint_rules *rs, const char *builtin
 	return NULL;
 }
 
+static void re_free(slint_re *re)
+{
+	if (re) {
+		regfree(&re->re);
+		free(re);
+	}
+}
+
 void slint_rules_free(slint_rules *rs)
 {
-	static const unsigned bits[] = {SLINT_HAS_LINE, SLINT_HAS_KEY, SLINT_HAS_KEY_NOT, SLINT_HAS_VALUE,
-		SLINT_HAS_CALLEE, SLINT_HAS_ARG, SLINT_HAS_WITHOUT, SLINT_HAS_DOC_KIND};
 	for (size_t i = 0; i < rs->count; i++) {
 		slint_rule *r = &rs->items[i];
-		regex_t *res[] = {&r->line, &r->key, &r->key_not, &r->value, &r->callee, &r->arg, &r->without,
-			&r->doc_kind};
-		for (size_t b = 0; b < sizeof bits / sizeof bits[0]; b++)
-			if (r->has & bits[b])
-				regfree(res[b]);
+		slint_re *res[] = {r->line, r->key, r->key_not, r->value, r->callee, r->arg, r->without, r->doc_kind};
+		for (size_t k = 0; k < sizeof res / sizeof res[0]; k++)
+			re_free(res[k]);
 	}
 	free(rs->items);
 	slint_arena_free(&rs->arena);

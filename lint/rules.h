@@ -5,7 +5,6 @@
 #ifndef SLUICE_LINT_RULES_H
 #define SLUICE_LINT_RULES_H
 
-#include <regex.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -35,22 +34,28 @@ typedef enum slint_match {
 	SLINT_M_BUILTIN  /* `builtin NAME`: a matcher written in C (urls, secrets, parse errors) */
 } slint_match;
 
+/*
+ * A compiled POSIX extended regex, opaque so that no header of the linter includes <regex.h>:
+ * the tools build with -Icompiler, where compiler/regex.h would shadow it.
+ */
+typedef struct slint_re slint_re;
+
+/* 1 if re matches somewhere in s (then *at, if given, is the match start), else 0. */
+int slint_re_find(const slint_re *re, const char *s, size_t *at);
+
 typedef struct slint_rule {
 	const char *id, *category, *message, *fix, *help;
 	slint_sev sev;
 	unsigned kinds;        /* bit per slint_kind */
 	slint_match match;
 	int dev_relaxed;       /* dropped in dev-only paths (never for hardcoded-secret) */
-	regex_t line, key, key_not, value, callee, arg, without, doc_kind;
-	unsigned has;          /* bit per compiled regex above (SLINT_HAS_*) */
+	slint_re *line, *key, *key_not, *value, *callee, *arg, *without, *doc_kind; /* NULL = absent */
 	const char *require;   /* dotted YAML path for SLINT_M_DOC */
 	const char *builtin;
 	double entropy;        /* minimum Shannon entropy of the value, bits per byte; 0 = none */
 	unsigned min_len;      /* minimum value length */
 } slint_rule;
 
-enum { SLINT_HAS_LINE = 1, SLINT_HAS_KEY = 2, SLINT_HAS_KEY_NOT = 4, SLINT_HAS_VALUE = 8, SLINT_HAS_CALLEE = 16,
-	SLINT_HAS_ARG = 32, SLINT_HAS_WITHOUT = 64, SLINT_HAS_DOC_KIND = 128 };
 
 typedef struct slint_rules {
 	slint_rule *items;

@@ -116,7 +116,7 @@ static void doc_rules(walker *w, const slint_ynode *root)
 	for (size_t i = 0; i < w->ctx->rules->count; i++) {
 		const slint_rule *r = &w->ctx->rules->items[i];
 		if (r->match == SLINT_M_DOC && (r->kinds & (1u << w->f->kind)) &&
-		    regexec(&r->doc_kind, kind->value, 0, NULL, 0) == 0 && empty(slint_yaml_path(root, r->require)))
+		    slint_re_find(r->doc_kind, kind->value, NULL) && empty(slint_yaml_path(root, r->require)))
 			slint_emit(w->ctx, w->f, r, kind->start, NULL);
 	}
 }
