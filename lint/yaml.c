@@ -71,18 +71,27 @@ static slint_ynode *new_node(loader *L, slint_ytype t, const yaml_event_t *ev)
 	return n;
 }
 
+/* Room for element n of an array with *cap slots: the (possibly moved) array, or NULL when out of
+ * memory (the old array is then still valid). */
+static void *grown(void *items, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = realloc(items, ncap * size);
+	if (p)
+		*cap = ncap;
+	return p;
+}
+
 static int add_anchor(loader *L, const yaml_char_t *name, slint_ynode *n, size_t off)
 {
 	if (!name)
 		return 0;
-	if (L->nanchors == L->anchors_cap) {
-		size_t cap = L->anchors_cap ? L->anchors_cap * 2 : 16;
-		anchor *a = realloc(L->anchors, cap * sizeof *a);
-		if (!a)
-			return fail(L, off, "out of memory");
-		L->anchors = a;
-		L->anchors_cap = cap;
-	}
+	anchor *a = grown(L->anchors, &L->anchors_cap, L->nanchors, sizeof *a);
+	if (!a)
+		return fail(L, off, "out of memory");
+	L->anchors = a;
 	char *copy = strdup((const char *)name);
 	if (!copy)
 		return fail(L, off, "out of memory");
@@ -105,19 +114,19 @@ static int add_child(loader *L, slint_ynode *n, size_t off)
 		return 0;
 	}
 	frame *f = &L->stack[L->depth - 1];
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		slint_ynode **k = realloc(f->kids, cap * sizeof *k);
-		if (!k)
-			return fail(L, off, "out of memory");
-		f->kids = k;
-		f->cap = cap;
-	}
+	slint_ynode **k = grown(f->kids, &f->cap, f->n, sizeof *k);
+	if (!k)
+		return fail(L, off, "out of memory");
+	f->kids = k;
 	f->kids[f->n++] = n;
 	size_t e = f->node->expanded + n->expanded;
 	f->node->expanded = e > SLINT_YAML_MAX_EXPANSION ? SLINT_YAML_MAX_EXPANSION + 1 : e;
-	if (f->node->expanded > SLINT_YAML_MAX_EXPANSION)
-		return fail(L, off, "aliases expand to more than " "1000000" " nodes (alias bomb?); document not checked");
+	if (f->node->expanded > SLINT_YAML_MAX_EXPANSION) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "aliases expand to more than %u nodes (alias bomb?); document not checked",
+			SLINT_YAML_MAX_EXPANSION);
+		return fail(L, off, msg);
+	}
 	return 0;
 }
 
@@ -125,14 +134,10 @@ static int push(loader *L, slint_ynode *n, size_t off)
 {
 	if (L->depth >= SLINT_YAML_MAX_DEPTH)
 		return fail(L, off, "collections nested too deeply");
-	if (L->depth == L->stack_cap) {
-		size_t cap = L->stack_cap ? L->stack_cap * 2 : 16;
-		frame *s = realloc(L->stack, cap * sizeof *s);
-		if (!s)
-			return fail(L, off, "out of memory");
-		L->stack = s;
-		L->stack_cap = cap;
-	}
+	frame *s = grown(L->stack, &L->stack_cap, L->depth, sizeof *s);
+	if (!s)
+		return fail(L, off, "out of memory");
+	L->stack = s;
 	L->stack[L->depth++] = (frame){n, NULL, 0, 0};
 	return 0;
 }
@@ -233,14 +238,10 @@ static int on_event(loader *L, const yaml_event_t *ev)
 		L->root = NULL;
 		return 0;
 	case YAML_DOCUMENT_END_EVENT:
-		if (L->y->ndocs == L->docs_cap) {
-			size_t cap = L->docs_cap ? L->docs_cap * 2 : 4;
-			slint_ynode **d = realloc(L->y->docs, cap * sizeof *d);
-			if (!d)
-				return fail(L, off, "out of memory");
-			L->y->docs = d;
-			L->docs_cap = cap;
-		}
+		slint_ynode **d = grown(L->y->docs, &L->docs_cap, L->y->ndocs, sizeof *d);
+		if (!d)
+			return fail(L, off, "out of memory");
+		L->y->docs = d;
 		L->y->docs[L->y->ndocs++] = L->root;
 		return 0;
 	case YAML_SCALAR_EVENT:
