@@ -268,8 +268,8 @@ static int on_event(loader *L, const yaml_event_t *ev)
 		for (size_t i = L->nanchors; i-- > 0;)
 			if (strcmp(L->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
 				/* `&a [*a]` names a collection that is still open: a cycle, never expanded. */
-				for (size_t d = 0; d < L->depth; d++)
-					if (L->stack[d].node == L->anchors[i].node)
+				for (size_t lvl = 0; lvl < L->depth; lvl++)
+					if (L->stack[lvl].node == L->anchors[i].node)
 						return fail(L, off, "recursive alias");
 				return add_child(L, L->anchors[i].node, off);
 			}
