@@ -237,13 +237,14 @@ static int on_event(loader *L, const yaml_event_t *ev)
 		clear_anchors(L); /* anchors are scoped to their document */
 		L->root = NULL;
 		return 0;
-	case YAML_DOCUMENT_END_EVENT:
-		slint_ynode **d = grown(L->y->docs, &L->docs_cap, L->y->ndocs, sizeof *d);
-		if (!d)
+	case YAML_DOCUMENT_END_EVENT: {
+		slint_ynode **docs = grown(L->y->docs, &L->docs_cap, L->y->ndocs, sizeof *docs);
+		if (!docs)
 			return fail(L, off, "out of memory");
-		L->y->docs = d;
+		L->y->docs = docs;
 		L->y->docs[L->y->ndocs++] = L->root;
 		return 0;
+	}
 	case YAML_SCALAR_EVENT:
 		n = new_node(L, SLINT_Y_SCALAR, ev);
 		if (!n || !(n->value = slint_arena_strndup(&L->y->arena, (const char *)ev->data.scalar.value,
@@ -268,8 +269,8 @@ static int on_event(loader *L, const yaml_event_t *ev)
 		for (size_t i = L->nanchors; i-- > 0;)
 			if (strcmp(L->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
 				/* `&a [*a]` names a collection that is still open: a cycle, never expanded. */
-				for (size_t lvl = 0; lvl < L->depth; lvl++)
-					if (L->stack[lvl].node == L->anchors[i].node)
+				for (size_t d = 0; d < L->depth; d++)
+					if (L->stack[d].node == L->anchors[i].node)
 						return fail(L, off, "recursive alias");
 				return add_child(L, L->anchors[i].node, off);
 			}
