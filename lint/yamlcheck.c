@@ -121,6 +121,69 @@ static void doc_rules(walker *w, const slint_ynode *root)
 	}
 }
 
+/* ---- Kubernetes Secret.data: the API server base64-decodes it, so the linter does too ---------- */
+
+static size_t b64_decode(const char *in, size_t n, unsigned char *out)
+{
+	unsigned acc = 0, bits = 0;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = in[i];
+		int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 :
+			c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+		if (c == '=' || c == '\n' || c == ' ')
+			continue;
+		if (v < 0)
+			return 0; /* not base64: nothing to decode */
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	return o;
+}
+
+typedef struct decoded_hit {
+	walker *w;
+	size_t at;
+} decoded_hit;
+
+static int on_decoded_secret(void *p, const char *class_name, size_t start, size_t end)
+{
+	decoded_hit *h = p;
+	(void)start;
+	(void)end;
+	slint_emit_builtin(h->w->ctx, h->w->f, "secrets", h->at, class_name);
+	return 0;
+}
+
+static void secret_data(walker *w, const slint_ynode *root)
+{
+	const slint_ynode *kind = slint_yaml_get(root, "kind");
+	const slint_ynode *data = slint_yaml_get(root, "data");
+	if (!w->ctx->secrets || !kind || kind->type != SLINT_Y_SCALAR || strcmp(kind->value, "Secret") != 0 ||
+	    !data || data->type != SLINT_Y_MAP)
+		return;
+	for (size_t i = 0; i + 1 < data->nkids; i += 2) {
+		const slint_ynode *v = data->kids[i + 1];
+		if (v->type != SLINT_Y_SCALAR || v->value_len == 0 || v->value_len > (1u << 20))
+			continue;
+		unsigned char *buf = malloc(v->value_len + 1);
+		if (!buf) {
+			w->ctx->failed = 1;
+			return;
+		}
+		size_t n = b64_decode(v->value, v->value_len, buf);
+		buf[n] = 0;
+		decoded_hit h = {w, v->start};
+		if (n && slint_secrets_scan(w->ctx->secrets, (const char *)buf, n, on_decoded_secret, &h))
+			w->ctx->failed = 1;
+		free(buf);
+	}
+}
+
 /* Helm: blank out `{{ ... }}` so the rest parses as YAML at unchanged offsets. A line holding only
  * holes (control flow) becomes blank; a hole inside a value becomes a run of 'x'. */
 static char *mask_holes(const char *data, size_t len)
@@ -197,6 +260,7 @@ int slint_yaml_check(slint_ctx *ctx, slint_file *f)
 		if (!y.docs[d])
 			continue;
 		doc_rules(&w, y.docs[d]);
+		secret_data(&w, y.docs[d]);
 		visit(&w, y.docs[d], NULL, 0);
 	}
 	slint_yaml_free(&y);
