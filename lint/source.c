@@ -37,6 +37,24 @@ static void deliver(const slint_sink *sink, const char *path, const char *data, 
 		sink->file(sink->ctx, path, data, len, added, nadded);
 }
 
+/*
+ * The lint root relative to the repository's workdir ("" or "sub/dir/"), so .gitignore queries
+ * and index paths can be matched against it. Returns 0, or -1 for a bare repository or a root
+ * outside the workdir. Both sides go through realpath: /tmp may itself be a symlink.
+ */
+static int repo_prefix(git_repository *repo, const char *root, char *prefix, size_t size)
+{
+	const char *wd = git_repository_workdir(repo);
+	char real[PATH_MAX], realwd[PATH_MAX];
+	if (!wd || !realpath(root, real) || !realpath(wd, realwd))
+		return -1;
+	size_t rl = strlen(realwd);
+	if (strncmp(real, realwd, rl) != 0 || (real[rl] != '/' && real[rl] != 0))
+		return -1;
+	snprintf(prefix, size, "%s%s", real[rl] ? real + rl + 1 : "", real[rl] ? "/" : "");
+	return 0;
+}
+
 /* ---- directories and files ---------------------------------------------------------------------- */
 
 typedef struct walk {
@@ -162,19 +180,10 @@ int slint_source_path(const char *root, const slint_sink *sink, char *err, size_
 		return 0;
 	}
 	git_libgit2_init();
-	char real[PATH_MAX];
-	if (realpath(root, real) && git_repository_open_ext(&w.repo, real, 0, NULL) == 0) {
-		const char *wd = git_repository_workdir(w.repo);
-		size_t wl = wd ? strlen(wd) : 0;
-		char realwd[PATH_MAX];
-		if (wd && realpath(wd, realwd)) { /* workdir may itself sit behind a symlink (/tmp) */
-			size_t rl = strlen(realwd);
-			if (strncmp(real, realwd, rl) == 0 && (real[rl] == '/' || real[rl] == 0))
-				snprintf(w.prefix, sizeof w.prefix, "%s%s", real[rl] ? real + rl + 1 : "", real[rl] ? "/" : "");
-		} else if (!wl) {
-			git_repository_free(w.repo); /* bare repository: plain directory walk */
-			w.repo = NULL;
-		}
+	if (git_repository_open_ext(&w.repo, root, 0, NULL) == 0 &&
+	    repo_prefix(w.repo, root, w.prefix, sizeof w.prefix) != 0) {
+		git_repository_free(w.repo); /* bare, or root outside the workdir: plain directory walk */
+		w.repo = NULL;
 	}
 	walk_dir(&w, root, "", 0);
 	git_repository_free(w.repo);
@@ -239,7 +248,8 @@ static void deliver_blob(git_repository *repo, const slint_sink *sink, const cha
 	free(data);
 }
 
-static int open_repo(git_repository **repo, const char *root, char *err, size_t errlen)
+static int open_repo(git_repository **repo, const char *root, char *prefix, size_t size, char *err,
+	size_t errlen)
 {
 	git_libgit2_init();
 	if (git_repository_open_ext(repo, root, 0, NULL) != 0) {
@@ -247,22 +257,31 @@ static int open_repo(git_repository **repo, const char *root, char *err, size_t 
 		git_libgit2_shutdown();
 		return -1;
 	}
+	if (repo_prefix(*repo, root, prefix, size) != 0) {
+		snprintf(err, errlen, "%s: not inside a git worktree", root);
+		git_repository_free(*repo);
+		git_libgit2_shutdown();
+		return -1;
+	}
 	return 0;
 }
 
 /* Files whose content differs: added, modified, renamed, copied (deleted ones have no content). */
-static void deliver_diff(git_repository *repo, git_diff *diff, const slint_sink *sink, int with_lines)
+static void deliver_diff(git_repository *repo, const char *prefix, git_diff *diff, const slint_sink *sink,
+	int with_lines)
 {
-	size_t n = git_diff_num_deltas(diff);
+	size_t n = git_diff_num_deltas(diff), pl = strlen(prefix);
 	for (size_t i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		if (d->status == GIT_DELTA_DELETED || d->new_file.mode == GIT_FILEMODE_LINK ||
 		    d->new_file.mode == GIT_FILEMODE_COMMIT)
 			continue;
+		if (strncmp(d->new_file.path, prefix, pl) != 0)
+			continue; /* outside the lint root: paths are reported relative to it */
 		git_patch *patch = NULL;
 		if (with_lines && git_patch_from_diff(&patch, diff, i) != 0)
 			patch = NULL;
-		deliver_blob(repo, sink, d->new_file.path, &d->new_file.id, patch);
+		deliver_blob(repo, sink, d->new_file.path + pl, &d->new_file.id, patch);
 		git_patch_free(patch);
 	}
 }
@@ -270,7 +289,8 @@ static void deliver_diff(git_repository *repo, git_diff *diff, const slint_sink 
 int slint_source_staged(const char *root, const slint_sink *sink, char *err, size_t errlen)
 {
 	git_repository *repo = NULL;
-	if (open_repo(&repo, root, err, errlen))
+	char prefix[PATH_MAX];
+	if (open_repo(&repo, root, prefix, sizeof prefix, err, errlen))
 		return -1;
 	git_index *index = NULL;
 	git_object *head = NULL;
@@ -286,7 +306,7 @@ int slint_source_staged(const char *root, const slint_sink *sink, char *err, siz
 		if (git_diff_tree_to_index(&diff, repo, tree, index, NULL) != 0)
 			rc = git_fail(err, errlen, "diff HEAD..index");
 		else
-			deliver_diff(repo, diff, sink, 0);
+			deliver_diff(repo, prefix, diff, sink, 0);
 	}
 	git_diff_free(diff);
 	git_object_free(head);
@@ -299,7 +319,8 @@ int slint_source_staged(const char *root, const slint_sink *sink, char *err, siz
 int slint_source_rev(const char *root, const char *range, const slint_sink *sink, char *err, size_t errlen)
 {
 	git_repository *repo = NULL;
-	if (open_repo(&repo, root, err, errlen))
+	char prefix[PATH_MAX];
+	if (open_repo(&repo, root, prefix, sizeof prefix, err, errlen))
 		return -1;
 	git_revspec spec;
 	memset(&spec, 0, sizeof spec);
@@ -317,7 +338,7 @@ int slint_source_rev(const char *root, const char *range, const slint_sink *sink
 	} else if (git_diff_tree_to_tree(&diff, repo, from, to, NULL) != 0) {
 		rc = git_fail(err, errlen, range);
 	} else {
-		deliver_diff(repo, diff, sink, 1);
+		deliver_diff(repo, prefix, diff, sink, 1);
 	}
 	git_diff_free(diff);
 	git_tree_free(from);

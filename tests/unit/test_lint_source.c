@@ -161,6 +161,20 @@ static void git_modes(void **state)
 	assert_int_equal(lt_count(&r, "app.env", 0, NULL), 0); /* committed, not staged */
 	lt_close(&r);
 
+	/* --staged under a subdirectory: only its files, paths relative to it */
+	char subdir[600];
+	snprintf(subdir, sizeof subdir, "%s/svc", dir);
+	assert_int_equal(mkdir(subdir, 0755), 0);
+	write_file(subdir, "s.env", "T=" TOKEN "\n");
+	stage(repo, "svc/s.env");
+	assert_int_equal(lt_open(&r), 0);
+	sink = lt_sink(&r);
+	assert_int_equal(slint_source_staged(subdir, &sink, r.err, sizeof r.err), 0);
+	lt_finish(&r);
+	assert_int_equal(lt_count(&r, "s.env", 1, "secret-token"), 1);
+	assert_int_equal(lt_count(&r, "new.yaml", 0, NULL), 0);
+	lt_close(&r);
+
 	/* worktree walk: .gitignore respected */
 	char sub[600];
 	snprintf(sub, sizeof sub, "%s/ignored", dir);
