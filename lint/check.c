@@ -144,8 +144,11 @@ void slint_check_unit(slint_ctx *ctx, const slint_file *f, size_t off, size_t le
 		if (r->match != SLINT_M_LINE || !(r->kinds & (1u << f->kind)))
 			continue;
 		size_t at;
-		if (slint_re_find(r->line, buf, &at))
+		if (slint_re_find(r->line, buf, &at)) {
+			while (buf[at] && strchr(" \t;&|(", buf[at])) /* a separator the pattern anchors on */
+				at++;
 			slint_emit(ctx, f, r, off + at, NULL);
+		}
 	}
 	free(buf);
 	check_urls(ctx, f, off, len);
@@ -229,7 +232,9 @@ static slint_kind detect(const char *path, const char *data, size_t len)
 		return SLINT_TS;
 	if (ends(base, ".go"))
 		return SLINT_GO;
-	if (ends(base, ".md") || ends(base, ".rst") || ends(base, ".txt") || ends(base, ".adoc"))
+	/* Prose, and policies (which name endpoints to approve them): secrets only. */
+	if (ends(base, ".md") || ends(base, ".rst") || ends(base, ".txt") || ends(base, ".adoc") ||
+	    ends(base, ".sluice") || ends(base, ".policy"))
 		return SLINT_DOC;
 	return SLINT_TEXT;
 }
@@ -293,6 +298,7 @@ void slint_check_file(slint_ctx *ctx, const char *path, const char *data, size_t
 	default:
 		slint_text_check(ctx, &f);
 	}
-	slint_suppress_apply(ctx, &f, first);
+	if (f.kind != SLINT_DOC) /* prose may quote the directive without meaning it */
+		slint_suppress_apply(ctx, &f, first);
 	free(f.lines);
 }

@@ -24,9 +24,24 @@ typedef struct walker {
 	size_t visited;
 } walker;
 
+/*
+ * A scalar's source text is a text unit. Block scalars (`run: |` scripts, embedded configs) are
+ * split into lines, and their comment lines skipped like those of any other script.
+ */
 static void scalar_unit(walker *w, const slint_ynode *v)
 {
-	slint_check_unit(w->ctx, w->f, v->start, v->end - v->start);
+	const char *d = w->f->data;
+	for (size_t s = v->start; s < v->end;) {
+		size_t e = s;
+		while (e < v->end && d[e] != '\n')
+			e++;
+		size_t t = s;
+		while (t < e && (d[t] == ' ' || d[t] == '\t'))
+			t++;
+		if (t < e && d[t] != '#')
+			slint_check_unit(w->ctx, w->f, t, e - t);
+		s = e + 1;
+	}
 }
 
 /* `KEY=VALUE` items (compose environment lists, container args). */
