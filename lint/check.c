@@ -43,11 +43,13 @@ void slint_emit(slint_ctx *ctx, const slint_file *f, const slint_rule *r, size_t
 {
 	if (f->dev && r->dev_relaxed)
 		return;
+	int secret = strcmp(r->category, "hardcoded-secret") == 0;
+	if ((ctx->scan == SLINT_SCAN_SECRETS && !secret) || (ctx->scan == SLINT_SCAN_NO_SECRETS && secret))
+		return;
 	slint_finding fd = {0};
 	fd.loc = slint_file_loc(f, off < f->len ? off : f->len);
 	/* --rev: history is judged by what the range added; old lines were judged when they landed. */
-	if (f->added && strcmp(r->category, "hardcoded-secret") == 0 &&
-	    (fd.loc.line >= f->nadded || !f->added[fd.loc.line]))
+	if (f->added && secret && (fd.loc.line >= f->nadded || !f->added[fd.loc.line]))
 		return;
 	fd.rule = r->id;
 	fd.category = r->category;
@@ -55,7 +57,8 @@ void slint_emit(slint_ctx *ctx, const slint_file *f, const slint_rule *r, size_t
 	fd.fix = r->fix;
 	fd.line_hash = line_hash(f, fd.loc.line);
 	char msg[512];
-	snprintf(msg, sizeof msg, "%s%s%s", r->message, detail ? ": " : "", detail ? detail : "");
+	snprintf(msg, sizeof msg, "%s%s%s%s%s%s", r->message, detail ? ": " : "", detail ? detail : "",
+		ctx->commit ? " (added in commit " : "", ctx->commit ? ctx->commit : "", ctx->commit ? ")" : "");
 	if (slint_findings_add(&ctx->findings, &fd, f->path, msg))
 		ctx->failed = 1;
 }
@@ -301,4 +304,38 @@ void slint_check_file(slint_ctx *ctx, const char *path, const char *data, size_t
 	if (f.kind != SLINT_DOC) /* prose may quote the directive without meaning it */
 		slint_suppress_apply(ctx, &f, first);
 	free(f.lines);
+}
+
+/* ---- the sink the sources deliver into ------------------------------------------------------------- */
+
+static void sink_file(void *p, const char *path, const char *data, size_t len, const unsigned char *added,
+	size_t nadded)
+{
+	slint_check_file(p, path, data, len, added, nadded);
+}
+
+static void sink_skip(void *p, const char *path, const char *why)
+{
+	slint_ctx *ctx = p;
+	ctx->files_skipped++;
+	if (ctx->notes)
+		fprintf(ctx->notes, "sluice lint: note: %s: skipped (%s)\n", path, why);
+}
+
+static void sink_history(void *p, const char *commit, const char *path, const char *data, size_t len,
+	const unsigned char *added, size_t nadded)
+{
+	slint_ctx *ctx = p;
+	slint_scan saved = ctx->scan;
+	ctx->scan = SLINT_SCAN_SECRETS;
+	ctx->commit = commit;
+	slint_check_file(ctx, path, data, len, added, nadded);
+	ctx->scan = saved;
+	ctx->commit = NULL;
+}
+
+slint_sink slint_check_sink(slint_ctx *ctx)
+{
+	slint_sink s = {sink_file, sink_skip, sink_history, ctx};
+	return s;
 }

@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "rules.h"
 #include "secrets.h"
+#include "source.h"
 
 /* One file being linted. Offsets are byte offsets into data; data[len] == 0. */
 typedef struct slint_file {
@@ -28,6 +29,9 @@ typedef struct slint_file {
 	size_t nlines;
 } slint_file;
 
+/* Which findings a pass keeps: --rev judges secrets on history and the rest on the end state. */
+typedef enum slint_scan { SLINT_SCAN_ALL, SLINT_SCAN_SECRETS, SLINT_SCAN_NO_SECRETS } slint_scan;
+
 typedef struct slint_ctx {
 	const slint_policy *policy;
 	const slint_rules *rules;
@@ -36,11 +40,17 @@ typedef struct slint_ctx {
 	FILE *notes;             /* skipped files and similar notes; NULL = silent */
 	size_t files_linted, files_skipped;
 	int failed;              /* an internal error (out of memory, engine failure) happened */
+	slint_scan scan;
+	const char *commit;      /* history pass: the commit being judged, named in messages */
 } slint_ctx;
+
+/* A source sink that lints into ctx (skips counted and noted, history judged for secrets). */
+slint_sink slint_check_sink(slint_ctx *ctx);
 
 /*
  * Lints one file's bytes: picks the adapter from the path and contents, runs every rule, then
- * applies inline suppressions. `added` (optional) limits secret findings to those lines.
+ * applies inline suppressions. `added` (optional) limits secret findings to those lines;
+ * ctx->scan limits the pass to or away from secrets.
  */
 void slint_check_file(slint_ctx *ctx, const char *path, const char *data, size_t len,
 	const unsigned char *added, size_t nadded);

@@ -91,20 +91,6 @@ static int parse_args(int argc, char **argv, options *o)
 	return 0;
 }
 
-static void on_file(void *p, const char *path, const char *data, size_t len, const unsigned char *added,
-	size_t nadded)
-{
-	slint_check_file(p, path, data, len, added, nadded);
-}
-
-static void on_skip(void *p, const char *path, const char *why)
-{
-	slint_ctx *ctx = p;
-	ctx->files_skipped++;
-	if (ctx->notes)
-		fprintf(ctx->notes, "sluice lint: note: %s: skipped (%s)\n", path, why);
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -176,7 +162,9 @@ int slint_main(int argc, char **argv)
 	ctx.secrets = slint_secrets_open(policy.secret_table, err, sizeof err);
 	if (!ctx.secrets)
 		goto out;
-	slint_sink sink = {on_file, on_skip, &ctx};
+	slint_sink sink = slint_check_sink(&ctx);
+	if (o.rev)
+		ctx.scan = SLINT_SCAN_NO_SECRETS; /* secrets are judged per commit by the history pass */
 	int src = o.staged ? slint_source_staged(o.path, &sink, err, sizeof err) :
 		  o.rev    ? slint_source_rev(o.path, o.rev, &sink, err, sizeof err) :
 			     slint_source_path(o.path, &sink, err, sizeof err);

@@ -27,12 +27,14 @@ const char *slint_source_unlintable(const char *data, size_t len)
 	return NULL;
 }
 
-static void deliver(const slint_sink *sink, const char *path, const char *data, size_t len,
+static void deliver(const slint_sink *sink, const char *commit, const char *path, const char *data, size_t len,
 	const unsigned char *added, size_t nadded)
 {
 	const char *why = slint_source_unlintable(data, len);
 	if (why)
 		sink->skip(sink->ctx, path, why);
+	else if (commit)
+		sink->history(sink->ctx, commit, path, data, len, added, nadded);
 	else
 		sink->file(sink->ctx, path, data, len, added, nadded);
 }
@@ -93,7 +95,7 @@ static void read_file(const walk *w, const char *full, const char *rel)
 		return;
 	}
 	buf[len] = 0;
-	deliver(w->sink, rel, buf, len, NULL, 0);
+	deliver(w->sink, NULL, rel, buf, len, NULL, 0);
 	free(buf);
 }
 
@@ -201,8 +203,8 @@ static int git_fail(char *err, size_t errlen, const char *what)
 }
 
 /* Delivers the blob `id` as `path`; with want_added, the lines the diff added are flagged. */
-static void deliver_blob(git_repository *repo, const slint_sink *sink, const char *path, const git_oid *id,
-	git_patch *patch)
+static void deliver_blob(git_repository *repo, const slint_sink *sink, const char *commit, const char *path,
+	const git_oid *id, git_patch *patch)
 {
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, repo, id) != 0) {
@@ -243,7 +245,7 @@ static void deliver_blob(git_repository *repo, const slint_sink *sink, const cha
 		if (!added)
 			nadded = 0;
 	}
-	deliver(sink, path, data, len, added, nadded);
+	deliver(sink, commit, path, data, len, added, nadded);
 	free(added);
 	free(data);
 }
@@ -268,7 +270,7 @@ static int open_repo(git_repository **repo, const char *root, char *prefix, size
 
 /* Files whose content differs: added, modified, renamed, copied (deleted ones have no content). */
 static void deliver_diff(git_repository *repo, const char *prefix, git_diff *diff, const slint_sink *sink,
-	int with_lines)
+	const char *commit)
 {
 	size_t n = git_diff_num_deltas(diff), pl = strlen(prefix);
 	for (size_t i = 0; i < n; i++) {
@@ -279,9 +281,9 @@ static void deliver_diff(git_repository *repo, const char *prefix, git_diff *dif
 		if (strncmp(d->new_file.path, prefix, pl) != 0)
 			continue; /* outside the lint root: paths are reported relative to it */
 		git_patch *patch = NULL;
-		if (with_lines && git_patch_from_diff(&patch, diff, i) != 0)
+		if (commit && git_patch_from_diff(&patch, diff, i) != 0)
 			patch = NULL;
-		deliver_blob(repo, sink, d->new_file.path + pl, &d->new_file.id, patch);
+		deliver_blob(repo, sink, commit, d->new_file.path + pl, &d->new_file.id, patch);
 		git_patch_free(patch);
 	}
 }
@@ -306,13 +308,58 @@ int slint_source_staged(const char *root, const slint_sink *sink, char *err, siz
 		if (git_diff_tree_to_index(&diff, repo, tree, index, NULL) != 0)
 			rc = git_fail(err, errlen, "diff HEAD..index");
 		else
-			deliver_diff(repo, prefix, diff, sink, 0);
+			deliver_diff(repo, prefix, diff, sink, NULL);
 	}
 	git_diff_free(diff);
 	git_object_free(head);
 	git_index_free(index);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
+	return rc;
+}
+
+/*
+ * Secrets are judged on history, not only on the end state: a token committed in the range and
+ * deleted again is still leaked. Each non-merge commit of A..B is diffed against its parent and
+ * the files it touched are delivered with the lines it added (oldest commit first).
+ */
+static int history(git_repository *repo, const char *prefix, git_object *from, git_object *to,
+	const slint_sink *sink, char *err, size_t errlen)
+{
+	git_revwalk *rw = NULL;
+	if (git_revwalk_new(&rw, repo) != 0 || git_revwalk_push(rw, git_object_id(to)) != 0 ||
+	    git_revwalk_hide(rw, git_object_id(from)) != 0) {
+		git_revwalk_free(rw);
+		return git_fail(err, errlen, "history");
+	}
+	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	int rc = 0;
+	git_oid id;
+	while (rc == 0 && git_revwalk_next(&id, rw) == 0) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+		if (git_commit_lookup(&c, repo, &id) != 0 || git_commit_parentcount(c) > 1) {
+			git_commit_free(c); /* a merge adds nothing its parents did not */
+			continue;
+		}
+		if (git_commit_tree(&tree, c) != 0 ||
+		    (git_commit_parentcount(c) == 1 &&
+			    (git_commit_parent(&parent, c, 0) != 0 || git_commit_tree(&ptree, parent) != 0)) ||
+		    git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) != 0) {
+			rc = git_fail(err, errlen, "history");
+		} else {
+			char sha[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(sha, 8, &id);
+			deliver_diff(repo, prefix, diff, sink, sha);
+		}
+		git_diff_free(diff);
+		git_tree_free(tree);
+		git_tree_free(ptree);
+		git_commit_free(parent);
+		git_commit_free(c);
+	}
+	git_revwalk_free(rw);
 	return rc;
 }
 
@@ -338,7 +385,9 @@ int slint_source_rev(const char *root, const char *range, const slint_sink *sink
 	} else if (git_diff_tree_to_tree(&diff, repo, from, to, NULL) != 0) {
 		rc = git_fail(err, errlen, range);
 	} else {
-		deliver_diff(repo, prefix, diff, sink, 1);
+		deliver_diff(repo, prefix, diff, sink, NULL);
+		if (sink->history)
+			rc = history(repo, prefix, spec.from, spec.to, sink, err, errlen);
 	}
 	git_diff_free(diff);
 	git_tree_free(from);

@@ -19,10 +19,18 @@ typedef struct slint_sink {
 		size_t nadded);
 	/* A file that was not linted, and why. */
 	void (*skip)(void *ctx, const char *path, const char *why);
+	/* --rev history: a file as one commit of the range left it, with the lines that commit added.
+	 * Only secrets are judged here; NULL skips the history pass. */
+	void (*history)(void *ctx, const char *commit, const char *path, const char *data, size_t len,
+		const unsigned char *added, size_t nadded);
 	void *ctx;
 } slint_sink;
 
-/* Each returns 0, or -1 with a message in err (the root cannot be read, not a git repository, ...). */
+/*
+ * Each returns 0, or -1 with a message in err (the root cannot be read, not a git repository, ...).
+ * slint_source_rev delivers the files changed between A and B with their contents at B to `file`,
+ * then every commit of A..B (merges excluded) with its added lines to `history`.
+ */
 int slint_source_path(const char *root, const slint_sink *sink, char *err, size_t errlen);
 int slint_source_staged(const char *root, const slint_sink *sink, char *err, size_t errlen);
 int slint_source_rev(const char *root, const char *range, const slint_sink *sink, char *err, size_t errlen);

@@ -16,22 +16,8 @@ typedef struct lt_run {
 	slint_policy policy;
 	slint_rules rules;
 	slint_ctx ctx;
-	size_t skipped;
 	char err[512];
 } lt_run;
-
-static inline void lt_on_file(void *p, const char *path, const char *data, size_t len, const unsigned char *added,
-	size_t nadded)
-{
-	slint_check_file(&((lt_run *)p)->ctx, path, data, len, added, nadded);
-}
-
-static inline void lt_on_skip(void *p, const char *path, const char *why)
-{
-	(void)path;
-	(void)why;
-	((lt_run *)p)->skipped++;
-}
 
 /* Sets up the default policy, the embedded rules and the secret detector. Returns 0 on success. */
 static inline int lt_open(lt_run *r)
@@ -48,8 +34,7 @@ static inline int lt_open(lt_run *r)
 
 static inline slint_sink lt_sink(lt_run *r)
 {
-	slint_sink s = {lt_on_file, lt_on_skip, r};
-	return s;
+	return slint_check_sink(&r->ctx);
 }
 
 /* Lints one in-memory file (data must be NUL-terminated). */

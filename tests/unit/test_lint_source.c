@@ -66,7 +66,7 @@ static void robust_walk(void **state)
 	assert_int_equal(lt_count(&r, "z-good.yaml", 1, "tls-plaintext-url"), 1);
 	assert_int_equal(lt_count(&r, "bin.yaml", 0, NULL), 0);
 	assert_int_equal(lt_count(&r, "huge.env", 0, NULL), 0);
-	assert_int_equal(r.skipped, 4); /* binary, huge, two symlinks */
+	assert_int_equal(r.ctx.files_skipped, 4); /* binary, huge, two symlinks */
 	lt_close(&r);
 	/* a single file and a missing path */
 	assert_int_equal(lt_open(&r), 0);
@@ -129,13 +129,22 @@ static void git_modes(void **state)
 	commit_all(repo, "A", &a);
 	write_file(dir, "app.env", "OLD_TOKEN=" TOKEN "\nURL=http://plain.acme-corp.io/\nNEW_TOKEN=" TOKEN "\n");
 	commit_all(repo, "B", &b);
-	char range[100], sa[GIT_OID_HEXSZ + 1], sb[GIT_OID_HEXSZ + 1];
+	/* C adds a token in a new file, D deletes it again: gone at D, leaked in history */
+	git_oid c, d;
+	write_file(dir, "tmp.env", "X=1\nLEAK=" TOKEN "\n");
+	commit_all(repo, "C", &c);
+	char gone[600];
+	snprintf(gone, sizeof gone, "%s/tmp.env", dir);
+	assert_int_equal(unlink(gone), 0);
+	commit_all(repo, "D", &d);
+	char range[100], sa[GIT_OID_HEXSZ + 1], sb[GIT_OID_HEXSZ + 1], sd[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(sa, sizeof sa, &a);
 	git_oid_tostr(sb, sizeof sb, &b);
 	snprintf(range, sizeof range, "%s..%s", sa, sb);
 
 	lt_run r;
 	assert_int_equal(lt_open(&r), 0);
+	r.ctx.scan = SLINT_SCAN_NO_SECRETS; /* as the CLI does: secrets come from the history pass */
 	slint_sink sink = lt_sink(&r);
 	assert_int_equal(slint_source_rev(dir, range, &sink, r.err, sizeof r.err), 0);
 	lt_finish(&r);
@@ -143,6 +152,22 @@ static void git_modes(void **state)
 	assert_int_equal(lt_count(&r, "app.env", 1, "secret-token"), 0);      /* older line */
 	assert_int_equal(lt_count(&r, "app.env", 2, "tls-plaintext-url"), 1); /* content at B */
 	assert_int_equal(lt_count(&r, "same.yaml", 0, NULL), 0);              /* unchanged in range */
+	assert_int_equal(lt_count(&r, "tmp.env", 0, NULL), 0);                /* not in A..B */
+	lt_close(&r);
+	/* A..D: the deleted token is reported at the line commit C added it, naming C */
+	git_oid_tostr(sd, sizeof sd, &d);
+	snprintf(range, sizeof range, "%s..%s", sa, sd);
+	assert_int_equal(lt_open(&r), 0);
+	r.ctx.scan = SLINT_SCAN_NO_SECRETS;
+	sink = lt_sink(&r);
+	assert_int_equal(slint_source_rev(dir, range, &sink, r.err, sizeof r.err), 0);
+	lt_finish(&r);
+	assert_int_equal(lt_count(&r, "tmp.env", 2, "secret-token"), 1);
+	assert_int_equal(lt_count(&r, "app.env", 3, "secret-token"), 1);
+	assert_int_equal(lt_count(&r, "app.env", 0, "secret-token"), 1);
+	for (size_t i = 0; i < r.ctx.findings.count; i++)
+		if (strcmp(r.ctx.findings.items[i].loc.file, "tmp.env") == 0)
+			assert_non_null(strstr(r.ctx.findings.items[i].msg, "(added in commit "));
 	assert_int_equal(slint_source_rev(dir, "nope..HEAD", &sink, r.err, sizeof r.err), -1);
 	assert_int_equal(slint_source_rev(dir, "HEAD", &sink, r.err, sizeof r.err), -1);
 	lt_close(&r);
