@@ -8,6 +8,7 @@
 #include "rules.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <math.h>
 #include <regex.h>
 #include <stdio.h>
@@ -118,6 +119,24 @@ static int finish_rule(slint_rule *r, char *err, size_t errlen, const char *name
 	return 0;
 }
 
+/* The pattern fields of a rule; only `line` reports where it matched. */
+static slint_re **pattern_slot(slint_rule *r, const char *field, int *want_pos)
+{
+	static const struct {
+		const char *field;
+		size_t off;
+	} fields[] = {{"line", offsetof(slint_rule, line)}, {"key", offsetof(slint_rule, key)},
+		{"key-not", offsetof(slint_rule, key_not)}, {"value", offsetof(slint_rule, value)},
+		{"callee", offsetof(slint_rule, callee)}, {"arg", offsetof(slint_rule, arg)},
+		{"without", offsetof(slint_rule, without)}, {"doc-kind", offsetof(slint_rule, doc_kind)}};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strcmp(field, fields[i].field) == 0) {
+			*want_pos = i == 0;
+			return (slint_re **)((char *)r + fields[i].off);
+		}
+	return NULL;
+}
+
 int slint_rules_parse(slint_rules *rs, const char *name, const char *text, char *err, size_t errlen)
 {
 	if (!rs->arena.limit && !rs->arena.head)
@@ -170,7 +189,8 @@ int slint_rules_parse(slint_rules *rs, const char *name, const char *text, char 
 			return fail(err, errlen, name, lineno, "field outside a rule", s);
 		if (!*v)
 			return fail(err, errlen, name, lineno, "field without value", s);
-		int rc = 0;
+		int rc = 0, want_pos;
+		slint_re **slot;
 		if (strcmp(s, "category") == 0) {
 			rc = -1;
 			for (size_t i = 0; categories[i]; i++)
@@ -200,22 +220,8 @@ int slint_rules_parse(slint_rules *rs, const char *name, const char *text, char 
 			r->entropy = atof(v);
 		else if (strcmp(s, "min-length") == 0)
 			r->min_len = (unsigned)atoi(v);
-		else if (strcmp(s, "line") == 0)
-			rc = compile(&r->line, 1, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "key") == 0)
-			rc = compile(&r->key, 0, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "key-not") == 0)
-			rc = compile(&r->key_not, 0, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "value") == 0)
-			rc = compile(&r->value, 0, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "callee") == 0)
-			rc = compile(&r->callee, 0, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "arg") == 0)
-			rc = compile(&r->arg, 0, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "without") == 0)
-			rc = compile(&r->without, 0, v, err, errlen, name, lineno) ? -2 : 0;
-		else if (strcmp(s, "doc-kind") == 0)
-			rc = compile(&r->doc_kind, 0, v, err, errlen, name, lineno) ? -2 : 0;
+		else if ((slot = pattern_slot(r, s, &want_pos)) != NULL)
+			rc = compile(slot, want_pos, v, err, errlen, name, lineno) ? -2 : 0;
 		else
 			return fail(err, errlen, name, lineno, "unknown field", s);
 		if (rc == -2)
