@@ -46,6 +46,10 @@ void slint_emit(slint_ctx *ctx, const slint_file *f, const slint_rule *r, size_t
 	int secret = strcmp(r->category, "hardcoded-secret") == 0;
 	if ((ctx->scan == SLINT_SCAN_SECRETS && !secret) || (ctx->scan == SLINT_SCAN_NO_SECRETS && secret))
 		return;
+	if (ctx->findings.count - ctx->file_first >= SLINT_MAX_FILE_FINDINGS) {
+		ctx->file_dropped++;
+		return;
+	}
 	slint_finding fd = {0};
 	fd.loc = slint_file_loc(f, off < f->len ? off : f->len);
 	/* --rev: history is judged by what the range added; old lines were judged when they landed. */
@@ -273,6 +277,8 @@ void slint_check_file(slint_ctx *ctx, const char *path, const char *data, size_t
 			f.lines[f.nlines++] = i + 1;
 	f.dev = slint_policy_dev_path(ctx->policy, path);
 	size_t first = ctx->findings.count;
+	ctx->file_first = first;
+	ctx->file_dropped = 0;
 	ctx->files_linted++;
 
 	if (ctx->secrets) {
@@ -303,6 +309,12 @@ void slint_check_file(slint_ctx *ctx, const char *path, const char *data, size_t
 	}
 	if (f.kind != SLINT_DOC) /* prose may quote the directive without meaning it */
 		slint_suppress_apply(ctx, &f, first);
+	if (ctx->file_dropped) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "%zu more not reported", ctx->file_dropped);
+		ctx->file_first = ctx->findings.count; /* room for this one note */
+		slint_emit_builtin(ctx, &f, "finding-limit", 0, detail);
+	}
 	free(f.lines);
 }
 

@@ -42,7 +42,12 @@ typedef struct slint_ctx {
 	int failed;              /* an internal error (out of memory, engine failure) happened */
 	slint_scan scan;
 	const char *commit;      /* history pass: the commit being judged, named in messages */
+	size_t file_first;       /* index of the current file's first finding */
+	size_t file_dropped;     /* findings of the current file over SLINT_MAX_FILE_FINDINGS */
 } slint_ctx;
+
+/* Findings kept per file: a generated or hostile file cannot grow the report without bound. */
+#define SLINT_MAX_FILE_FINDINGS 1000u
 
 /* A source sink that lints into ctx (skips counted and noted, history judged for secrets). */
 slint_sink slint_check_sink(slint_ctx *ctx);

@@ -51,6 +51,11 @@ static void robust_walk(void **state)
 	for (unsigned i = 0; i < (SLINT_MAX_FILE_BYTES / 30) + 8; i++)
 		fputs("URL=http://huge.acme-corp.io/\n", f);
 	fclose(f);
+	snprintf(path, sizeof path, "%s/many.env", dir);
+	f = fopen(path, "wb");
+	for (unsigned i = 0; i < 3000; i++)
+		fputs("URL=http://many.acme-corp.io/\n", f);
+	fclose(f);
 	snprintf(path, sizeof path, "%s/sub", dir);
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(path, sizeof path, "%s/sub/loop", dir);
@@ -66,6 +71,8 @@ static void robust_walk(void **state)
 	assert_int_equal(lt_count(&r, "z-good.yaml", 1, "tls-plaintext-url"), 1);
 	assert_int_equal(lt_count(&r, "bin.yaml", 0, NULL), 0);
 	assert_int_equal(lt_count(&r, "huge.env", 0, NULL), 0);
+	assert_int_equal(lt_count(&r, "many.env", 0, NULL), SLINT_MAX_FILE_FINDINGS + 1); /* + the note */
+	assert_int_equal(lt_count(&r, "many.env", 1, "finding-limit"), 1);
 	assert_int_equal(r.ctx.files_skipped, 4); /* binary, huge, two symlinks */
 	lt_close(&r);
 	/* a single file and a missing path */
