@@ -146,6 +146,7 @@ void slint_text_check(slint_ctx *ctx, slint_file *f)
 			continue;
 		e = comment_start(f, t, e);
 		line_pairs(ctx, f, t, e);
-		slint_check_unit(ctx, f, t, e - t);
+		if (!(f->kind == SLINT_DOCKERFILE && word(f, t, e, "LABEL"))) /* image metadata, not endpoints */
+			slint_check_unit(ctx, f, t, e - t);
 	}
 }

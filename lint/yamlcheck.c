@@ -81,6 +81,19 @@ static void pair(walker *w, const slint_ynode *parent_key, const slint_ynode *k,
 	slint_check_kv(w->ctx, w->f, name, len, v->value, v->start);
 }
 
+/* Keys whose URLs are metadata (chart home pages, schema ids, sources), never fetched at run time. */
+static int metadata_key(const slint_ynode *k)
+{
+	static const char *const keys[] = {"home", "homepage", "icon", "sources", "repository", "documentation",
+		"docs", "website", "$schema", "$id", "license", "helpUri", "informationUri", "bugs", NULL};
+	if (!k || k->type != SLINT_Y_SCALAR)
+		return 0;
+	for (size_t i = 0; keys[i]; i++)
+		if (strcmp(k->value, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void visit(walker *w, const slint_ynode *n, const slint_ynode *parent_key, int depth)
 {
 	if (!n || ++w->visited > MAX_VISIT || depth > (int)SLINT_YAML_MAX_DEPTH)
@@ -92,9 +105,10 @@ static void visit(walker *w, const slint_ynode *n, const slint_ynode *parent_key
 				continue;
 			if (v->type == SLINT_Y_SCALAR) {
 				env_item(w, v);
-				scalar_unit(w, v);
+				if (!metadata_key(parent_key))
+					scalar_unit(w, v);
 			} else
-				visit(w, v, NULL, depth + 1);
+				visit(w, v, parent_key, depth + 1); /* list items keep the key of their list */
 		}
 		return;
 	}
@@ -111,7 +125,8 @@ static void visit(walker *w, const slint_ynode *n, const slint_ynode *parent_key
 		if (v->type == SLINT_Y_SCALAR) {
 			if (k->type == SLINT_Y_SCALAR && v->value_len)
 				pair(w, parent_key, k, v);
-			scalar_unit(w, v);
+			if (!metadata_key(k) && !metadata_key(parent_key)) /* package.json repository.url */
+				scalar_unit(w, v);
 		} else
 			visit(w, v, k->type == SLINT_Y_SCALAR ? k : NULL, depth + 1);
 	}
