@@ -187,9 +187,20 @@ int slint_main(int argc, char **argv)
 		goto out;
 	}
 	rc = 0;
-	for (size_t i = 0; i < ctx.findings.count; i++)
-		if (!ctx.findings.items[i].suppressed && ctx.findings.items[i].sev >= o.fail_on)
+	size_t shown = 0, by_sev[3] = {0};
+	for (size_t i = 0; i < ctx.findings.count; i++) {
+		const slint_finding *f = &ctx.findings.items[i];
+		if (f->suppressed)
+			continue;
+		shown++;
+		by_sev[f->sev]++;
+		if (f->sev >= o.fail_on)
 			rc = 1;
+	}
+	if (o.format == SLINT_FMT_TEXT)
+		fprintf(stderr, "sluice lint: %zu findings (%zu errors, %zu warnings, %zu notes) in %zu files, %zu skipped\n",
+			shown, by_sev[SLINT_ERROR], by_sev[SLINT_WARNING], by_sev[SLINT_NOTE], ctx.files_linted,
+			ctx.files_skipped);
 out:
 	if (rc == 2 && err[0])
 		fprintf(stderr, "sluice lint: error: %s\n", err);
