@@ -18,7 +18,8 @@ static const char *const local_hosts[] = {"localhost", "*.localhost", "127.0.0.1
 
 /* Hosts that appear in URL-shaped identifiers which are never fetched at run time. */
 static const char *const default_not_fetched[] = {"www.w3.org", "json-schema.org", "schemas.xmlsoap.org",
-	"type.googleapis.com", "example.com", "example.org", "example.net", "*.example.com", "*.example",
+	"type.googleapis.com", "example.com", "example.org", "example.net", "*.example.com", "*.example.org",
+	"*.example.net", "*.example", "*.invalid", "*.test",
 	"169.254.169.254", "metadata.google.internal", NULL};
 
 static const char *const default_dev[] = {"**/overlays/dev/**", "**/overlays/local/**", "values-dev.yaml",
