@@ -16,8 +16,12 @@
 
 #define MAX_BASELINE 100000 /* fingerprints read from a baseline file */
 
+#define MAX_PATHS 256 /* PATH arguments per run (pre-commit passes file lists) */
+
 typedef struct options {
-	const char *path, *policy, *rev, *baseline, *write_baseline;
+	const char *paths[MAX_PATHS];
+	size_t npaths;
+	const char *policy, *rev, *baseline, *write_baseline;
 	int staged;
 	slint_format format;
 	slint_sev fail_on;
@@ -27,7 +31,7 @@ static int usage(const char *msg)
 {
 	if (msg)
 		fprintf(stderr, "sluice lint: %s\n", msg);
-	fprintf(stderr, "usage: sluice lint [PATH] [--policy P] [--staged | --rev A..B] [--format text|json|sarif]\n"
+	fprintf(stderr, "usage: sluice lint [PATH...] [--policy P] [--staged | --rev A..B] [--format text|json|sarif]\n"
 			"                   [--fail-on note|warning|error] [--baseline F] [--write-baseline F]\n");
 	return 2;
 }
@@ -74,11 +78,11 @@ static int parse_args(int argc, char **argv, options *o)
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "sluice lint: unknown option %s\n", a);
 			return usage(NULL);
-		} else if (!o->path) {
-			o->path = a;
+		} else if (o->npaths < MAX_PATHS) {
+			o->paths[o->npaths++] = a;
 			continue;
 		} else {
-			return usage("more than one PATH");
+			return usage("too many PATH arguments");
 		}
 		if (i + 1 >= argc)
 			return usage("option needs a value");
@@ -86,8 +90,10 @@ static int parse_args(int argc, char **argv, options *o)
 	}
 	if (o->staged && o->rev)
 		return usage("--staged and --rev exclude each other");
-	if (!o->path)
-		o->path = ".";
+	if ((o->staged || o->rev) && o->npaths > 1)
+		return usage("--staged and --rev take one PATH");
+	if (!o->npaths)
+		o->paths[o->npaths++] = ".";
 	return 0;
 }
 
@@ -165,9 +171,13 @@ int slint_main(int argc, char **argv)
 	slint_sink sink = slint_check_sink(&ctx);
 	if (o.rev)
 		ctx.scan = SLINT_SCAN_NO_SECRETS; /* secrets are judged per commit by the history pass */
-	int src = o.staged ? slint_source_staged(o.path, &sink, err, sizeof err) :
-		  o.rev    ? slint_source_rev(o.path, o.rev, &sink, err, sizeof err) :
-			     slint_source_path(o.path, &sink, err, sizeof err);
+	int src = 0;
+	if (o.staged)
+		src = slint_source_staged(o.paths[0], &sink, err, sizeof err);
+	else if (o.rev)
+		src = slint_source_rev(o.paths[0], o.rev, &sink, err, sizeof err);
+	for (size_t i = 0; !o.staged && !o.rev && !src && i < o.npaths; i++)
+		src = slint_source_path(o.paths[i], &sink, err, sizeof err);
 	if (src)
 		goto out;
 	if (ctx.failed) {

@@ -76,6 +76,10 @@ static void exit_codes(void **state)
 	free(out);
 	assert_int_equal(run(&out, (const char *[]){"--staged", "--rev", "A..B", NULL}), 2);
 	free(out);
+	/* several files in one run, as pre-commit passes them */
+	assert_int_equal(run(&out, (const char *[]){FIXTURE "/notes.md", FIXTURE "/settings.env", NULL}), 1);
+	assert_non_null(strstr(out, "settings.env:3:19: "));
+	free(out);
 	assert_int_equal(run(&out, (const char *[]){"/nonexistent/slint", NULL}), 2);
 	free(out);
 }
