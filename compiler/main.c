@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../lint/lint.h"
 #include "cli.h"
 #include "emit.h"
 
@@ -13,6 +14,7 @@ static const char usage[] =
 	"  compile   compile a policy or a pattern file to a table (.slc)\n"
 	"  scan      report findings of a table over a file or stdin\n"
 	"  inspect   describe a table\n"
+	"  lint      lint a deployment repository (YAML, Dockerfiles, .env, code) against the policy\n"
 	"  version   print the version\n";
 
 int main(int argc, char **argv)
@@ -28,6 +30,8 @@ int main(int argc, char **argv)
 		return slc_cmd_scan(argc - 1, argv + 1);
 	if (!strcmp(cmd, "inspect"))
 		return slc_cmd_inspect(argc - 1, argv + 1);
+	if (!strcmp(cmd, "lint"))
+		return slint_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		puts("sluice " SLUICE_VERSION);
 		return SLC_EXIT_OK;
