@@ -35,7 +35,7 @@ TOOL_LDLIBS  :=
 TESTS        :=
 DEMOS        :=
 
-.PHONY: all deps test asan demo clean unit-tests examples fuzz
+.PHONY: all deps test asan valgrind demo clean unit-tests examples fuzz
 all: $(SLUICE) $(LIBRT)
 
 -include lint/lint.mk
@@ -96,6 +96,10 @@ test: deps
 
 asan:
 	@$(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 test
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all unit-tests $(TESTS)
+	@tests/valgrind.sh $(B)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

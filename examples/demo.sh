@@ -15,3 +15,6 @@ echo
 echo "== sluice scan -t $OUT/secrets-pii.slc --json --chunk-size 7 examples/sample-prompt.txt"
 echo "   (findings are class and byte offsets; the matched values are never printed)"
 "$S" scan -t "$OUT/secrets-pii.slc" --json --chunk-size 7 examples/sample-prompt.txt
+echo
+echo "== sluice lint examples/infra-repo   (a sample deployment repo with planted problems)"
+"$S" lint examples/infra-repo || true
