@@ -134,6 +134,7 @@ typedef struct slc_pol_file {
 	const char *canonical; /* stable name hashed into the digest: root-relative or std/NAME */
 	const char *text;
 	size_t len;
+	int bad_encoding; /* NUL bytes or invalid UTF-8: not parsed, not quoted in diagnostics */
 } slc_pol_file;
 
 typedef struct slc_policy {

@@ -22,7 +22,7 @@ void slc_policy_print_diags(const slc_policy *p, const slc_diags *d, FILE *out)
 		slc_diags_print(&one, out);
 		const slc_loc *loc = &d->items[i].loc;
 		const slc_pol_file *f = loc->line ? file_of(p, loc->file) : NULL;
-		if (!f || loc->offset > f->len)
+		if (!f || f->bad_encoding || loc->offset > f->len)
 			continue;
 		size_t start = loc->offset, end = loc->offset;
 		while (start > 0 && f->text[start - 1] != '\n')

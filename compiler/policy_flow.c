@@ -69,7 +69,7 @@ int slc_policy_check_flows(const slc_policy *p, slc_diags *d)
 			path_text(p, pred, v, path, sizeof path);
 			const slc_action *a = &p->flows[pred[v]].actions[c];
 			slc_diags_add(d, SLC_ERROR, a->loc, "class '%s' (label %s) reaches sink '%s' in clear via %s, above "
-				"its ceiling %s%s", p->classes[c].name, p->labels[label].name, s->name, path,
+				"its ceiling '%s'%s", p->classes[c].name, p->labels[label].name, s->name, path,
 				p->labels[s->ceiling].name, a->by_default ? " (allowed by the default rule)" : "");
 			slc_diags_add(d, SLC_NOTE, s->ceiling_loc, "sink '%s' accepts at most '%s' in clear", s->name,
 				p->labels[s->ceiling].name);

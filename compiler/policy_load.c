@@ -273,7 +273,7 @@ static uint32_t load(loader *L, const char *path, const char *canonical, const s
 		return SLC_NONE;
 	}
 	uint32_t fi = p->nfiles++;
-	p->files[fi] = (slc_pol_file){ path, canonical, copy, len };
+	p->files[fi] = (slc_pol_file){ path, canonical, copy, len, 0 };
 	L->ids[fi] = idc;
 	L->asts[fi] = (slc_ast_file){ .path = path };
 	const char *what = NULL;
@@ -282,6 +282,7 @@ static uint32_t load(loader *L, const char *path, const char *canonical, const s
 		slc_diags_add(L->d, SLC_ERROR, locate(path, copy, bad), "%s (byte 0x%02x); policies are UTF-8 text", what,
 			(unsigned char)copy[bad]);
 		L->asts[fi].syntax_errors = 1;
+		p->files[fi].bad_encoding = 1;
 		return fi;
 	}
 	if (!slc_policy_parse(&L->asts[fi], path, copy, len, &p->arena, L->d)) {

@@ -30,7 +30,8 @@ typedef struct resolver {
 	const slc_ast_class **class_ast;
 	const char **node_names;
 	const char **sink_names; /* parallel to nodes; NULL where the node is not a sink */
-	const slc_ast_flow **flow_ast;
+	const slc_ast_flow **edges; /* every flow whose two ends resolved, for duplicate checks */
+	uint32_t nedges;
 	int oom;
 } resolver;
 
@@ -523,13 +524,15 @@ static void resolve_flow(resolver *r, const slc_ast_flow *af)
 			unknown(r, &af->dst, "sink", r->sink_names, p->nnodes);
 		ok = 0;
 	}
-	for (uint32_t i = 0; ok && i < p->nflows; i++) {
-		if (p->flows[i].src == src && p->flows[i].dst == dst) {
+	for (uint32_t i = 0; ok && i < r->nedges; i++) {
+		if (!strcmp(r->edges[i]->src.s, af->src.s) && !strcmp(r->edges[i]->dst.s, af->dst.s)) {
 			error(r, af->loc, "duplicate flow '%s -> %s'", af->src.s, af->dst.s);
-			slc_diags_add(r->d, SLC_NOTE, p->flows[i].loc, "first declared here");
+			slc_diags_add(r->d, SLC_NOTE, r->edges[i]->loc, "first declared here");
 			ok = 0;
 		}
 	}
+	if (ok)
+		r->edges[r->nedges++] = af;
 	/* rules: check every one even when the edge is bad, so all mistakes show at once */
 	uint32_t nc = p->nclasses, nl = p->nlabels;
 	slc_action *by_class = alloc(r, (nc + 1) * sizeof *by_class);
@@ -585,7 +588,6 @@ static void resolve_flow(resolver *r, const slc_ast_flow *af)
 	if (!ok)
 		return;
 	slc_pol_flow *fl = &p->flows[p->nflows++];
-	r->flow_ast[p->nflows - 1] = af;
 	fl->src = src;
 	fl->dst = dst;
 	fl->loc = af->loc;
@@ -614,7 +616,7 @@ static void resolve_flows(resolver *r)
 	for (uint32_t f = 0; f < r->nfiles; f++)
 		n += r->files[f].nflows;
 	p->flows = alloc(r, n * sizeof *p->flows);
-	r->flow_ast = alloc(r, n * sizeof *r->flow_ast);
+	r->edges = alloc(r, n * sizeof *r->edges);
 	for (uint32_t f = 0; f < r->nfiles && !r->oom; f++)
 		for (uint32_t i = 0; i < r->files[f].nflows && !r->oom; i++)
 			resolve_flow(r, &r->files[f].flows[i]);
