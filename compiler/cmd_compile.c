@@ -69,6 +69,23 @@ static int write_dot(const slc_program *p, const char *path)
 	return fclose(f) == 0;
 }
 
+/* Writes the table, then the --stats and --dot outputs; returns the exit code. */
+static int write_outputs(const slc_program *prog, const uint8_t *bytes, size_t n, const char *out, int stats,
+	const char *dot)
+{
+	char err[512];
+	int rc = SLC_EXIT_OK;
+	if (!slc_write_file(out, bytes, n, err, sizeof err)) {
+		fprintf(stderr, "sluice: %s\n", err);
+		rc = SLC_EXIT_ERROR;
+	}
+	if (stats)
+		print_stats(prog, n, strcmp(out, "-") ? stdout : stderr);
+	if (dot && !write_dot(prog, dot))
+		rc = SLC_EXIT_ERROR;
+	return rc;
+}
+
 /*
  * A policy: load and check it, compile its classes, run its inline tests against the very table
  * that would ship, and write the table only when all of them pass.
@@ -94,15 +111,7 @@ static int compile_policy(const char *source, const char *out, int stats, const 
 			slc_diags_add(&diags, SLC_ERROR, (slc_loc){ source, 0, 0, 0 }, "%u of %u inline tests failed; "
 				"no table written", counts.failed, counts.passed + counts.failed);
 		} else {
-			char err[512];
-			if (!slc_write_file(out, bytes, n, err, sizeof err))
-				slc_diags_add(&diags, SLC_ERROR, (slc_loc){ 0 }, "%s", err);
-			else
-				rc = SLC_EXIT_OK;
-			if (stats)
-				print_stats(&prog, n, strcmp(out, "-") ? stdout : stderr);
-			if (dot && !write_dot(&prog, dot))
-				rc = SLC_EXIT_ERROR;
+			rc = write_outputs(&prog, bytes, n, out, stats, dot);
 		}
 		free(bytes);
 		slc_program_free(&prog);
@@ -183,14 +192,7 @@ int slc_cmd_compile(int argc, char **argv)
 		if (!slc_emit(&prog, &meta, &bytes, &n)) {
 			fprintf(stderr, "sluice: out of memory writing the table\n");
 		} else {
-			if (!slc_write_file(out, bytes, n, err, sizeof err))
-				fprintf(stderr, "sluice: %s\n", err);
-			else
-				rc = SLC_EXIT_OK;
-			if (stats)
-				print_stats(&prog, n, strcmp(out, "-") ? stdout : stderr);
-			if (dot && !write_dot(&prog, dot))
-				rc = SLC_EXIT_ERROR;
+			rc = write_outputs(&prog, bytes, n, out, stats, dot);
 			free(bytes);
 		}
 		slc_program_free(&prog);

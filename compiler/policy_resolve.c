@@ -10,7 +10,6 @@
  */
 #include "policy.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +34,17 @@ typedef struct resolver {
 	int oom;
 } resolver;
 
-static void error(resolver *r, slc_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void error(resolver *r, slc_loc loc, const char *fmt, ...)
+/* Errors go straight to the list; every message names what it is about. */
+#define error(r, ...) slc_diags_add((r)->d, SLC_ERROR, __VA_ARGS__)
+
+/* The number of declarations of one kind over all files: TOTAL(r, nclasses). */
+#define TOTAL(r, field) total((r), offsetof(slc_ast_file, field))
+static uint32_t total(const resolver *r, size_t count_offset)
 {
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	slc_diags_add(r->d, SLC_ERROR, loc, "%s", buf);
+	uint32_t n = 0;
+	for (uint32_t f = 0; f < r->nfiles; f++)
+		n += *(const uint32_t *)(const void *)((const char *)&r->files[f] + count_offset);
+	return n;
 }
 
 static void *alloc(resolver *r, size_t n)
@@ -284,9 +285,7 @@ static void resolve_class(resolver *r, const slc_ast_class *c, uint32_t ci, slc_
 static void resolve_classes(resolver *r)
 {
 	slc_policy *p = r->p;
-	uint32_t n = 0;
-	for (uint32_t f = 0; f < r->nfiles; f++)
-		n += r->files[f].nclasses;
+	uint32_t n = TOTAL(r, nclasses);
 	if (n > SLC_MAX_CLASSES) {
 		error(r, (slc_loc){ r->files[0].path, 0, 0, 0 }, "more than %d classes", SLC_MAX_CLASSES);
 		return;
@@ -342,9 +341,7 @@ static void resolve_classes(resolver *r)
 static void resolve_nodes(resolver *r)
 {
 	slc_policy *p = r->p;
-	uint32_t n = 0;
-	for (uint32_t f = 0; f < r->nfiles; f++)
-		n += r->files[f].nnodes;
+	uint32_t n = TOTAL(r, nnodes);
 	p->nodes = alloc(r, n * sizeof *p->nodes);
 	r->node_names = alloc(r, n * sizeof *r->node_names);
 	r->sink_names = alloc(r, n * sizeof *r->sink_names);
@@ -612,9 +609,7 @@ static void resolve_flow(resolver *r, const slc_ast_flow *af)
 static void resolve_flows(resolver *r)
 {
 	slc_policy *p = r->p;
-	uint32_t n = 0;
-	for (uint32_t f = 0; f < r->nfiles; f++)
-		n += r->files[f].nflows;
+	uint32_t n = TOTAL(r, nflows);
 	p->flows = alloc(r, n * sizeof *p->flows);
 	r->edges = alloc(r, n * sizeof *r->edges);
 	for (uint32_t f = 0; f < r->nfiles && !r->oom; f++)
@@ -859,10 +854,7 @@ int slc_policy_resolve(slc_policy *p, const slc_ast_file *files, uint32_t n, slc
 		p->revision = root->revision;
 	}
 	resolve_labels(&r);
-	uint32_t nclasses = 0;
-	for (uint32_t f = 0; f < n; f++)
-		nclasses += files[f].nclasses;
-	if (!p->nlabels && nclasses && !r.oom)
+	if (!p->nlabels && TOTAL(&r, nclasses) && !r.oom)
 		error(&r, (slc_loc){ root->path, 1, 1, 0 }, "no labels declared; add e.g. "
 			"labels public < internal < confidential < secret");
 	if (!r.oom)
@@ -871,16 +863,13 @@ int slc_policy_resolve(slc_policy *p, const slc_ast_file *files, uint32_t n, slc
 		resolve_nodes(&r);
 	if (!r.oom)
 		resolve_flows(&r);
-	uint32_t ne = 0, nt = 0;
-	for (uint32_t f = 0; f < n; f++)
-		ne += files[f].nendpoints, nt += files[f].nflowtests;
-	p->endpoints = alloc(&r, ne * sizeof *p->endpoints);
+	p->endpoints = alloc(&r, TOTAL(&r, nendpoints) * sizeof *p->endpoints);
 	for (uint32_t f = 0; f < n && !r.oom; f++)
 		for (uint32_t i = 0; i < files[f].nendpoints; i++)
 			resolve_endpoint(&r, &files[f].endpoints[i]);
 	if (!r.oom)
 		resolve_logging(&r);
-	p->flowtests = alloc(&r, nt * sizeof *p->flowtests);
+	p->flowtests = alloc(&r, TOTAL(&r, nflowtests) * sizeof *p->flowtests);
 	for (uint32_t f = 0; f < n && !r.oom; f++)
 		for (uint32_t i = 0; i < files[f].nflowtests && !r.oom; i++)
 			resolve_flowtest(&r, &files[f].flowtests[i]);
