@@ -6,6 +6,7 @@
  */
 #include "policy.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,7 +193,12 @@ static uint32_t load(loader *L, const char *path, const char *canonical, const s
 	slc_loc here = from ? *from : (slc_loc){ path, 0, 0, 0 };
 	char *id = realpath(path, NULL);
 	if (!id) {
-		slc_diags_add(L->d, SLC_ERROR, here, "cannot open %s", path);
+		slc_diags_add(L->d, SLC_ERROR, here, "cannot open %s: %s", path, strerror(errno));
+		return SLC_NONE;
+	}
+	if (!file_exists(id)) {
+		free(id);
+		slc_diags_add(L->d, SLC_ERROR, here, "%s is not a regular file", path);
 		return SLC_NONE;
 	}
 	for (uint32_t i = 0; i < p->nfiles; i++) {
