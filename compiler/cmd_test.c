@@ -55,6 +55,11 @@ int slc_cmd_test(int argc, char **argv)
 		slc_program_free(&prog);
 	}
 	slc_policy_print_diags(&pol, &diags, stderr);
+	for (uint32_t i = 0; rc != SLC_EXIT_ERROR && i < pol.nflowtests; i++) {
+		const slc_pol_flowtest *t = &pol.flowtests[i];
+		printf("%s:%u:%u: pending: test flow %s -> %s (%u case%s)\n", t->loc.file, t->loc.line, t->loc.col,
+			pol.nodes[t->src].name, pol.nodes[t->dst].name, t->ncases, t->ncases == 1 ? "" : "s");
+	}
 	if (rc != SLC_EXIT_ERROR)
 		printf("%s: %u passed, %u failed, %u pending (flow tests wait for the enforcement engine)\n", source,
 			counts.passed, counts.failed, counts.pending);
