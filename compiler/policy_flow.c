@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warnings.h"
+
 /* Writes "a -> b -> c" for the clear path ending at `node`, following predecessor flows. */
 static void path_text(const slc_policy *p, const uint32_t *pred, uint32_t node, char *buf, size_t n)
 {
@@ -93,8 +95,9 @@ int slc_policy_check_flows(const slc_policy *p, slc_diags *d)
 	for (uint32_t f = 0; f < p->nflows; f++) {
 		const slc_pol_flow *fl = &p->flows[f];
 		if (!seen[fl->src])
-			slc_diags_add(d, SLC_WARNING, fl->loc, "flow '%s -> %s' is unreachable: no source reaches '%s'",
-				p->nodes[fl->src].name, p->nodes[fl->dst].name, p->nodes[fl->src].name);
+			slc_diags_add(d, SLC_WARNING, fl->loc, "flow '%s -> %s' is unreachable: no source reaches '%s' [-W%s]",
+				p->nodes[fl->src].name, p->nodes[fl->dst].name, p->nodes[fl->src].name,
+				slc_warning_name(SLC_W_UNREACHABLE_FLOW));
 	}
 	/* a class that no rule names is governed only by defaults: usually a forgotten rule */
 	for (uint32_t c = 0; c < p->nclasses && p->nflows; c++) {
@@ -103,7 +106,8 @@ int slc_policy_check_flows(const slc_policy *p, slc_diags *d)
 			named = !p->flows[f].actions[c].by_default;
 		if (!named)
 			slc_diags_add(d, SLC_WARNING, p->classes[c].loc, "class '%s' is used by no flow (no rule names it or "
-				"its label '%s'; only defaults apply)", p->classes[c].name, p->labels[p->classes[c].label].name);
+				"its label '%s'; only defaults apply) [-W%s]", p->classes[c].name, p->labels[p->classes[c].label].name,
+				slc_warning_name(SLC_W_DEAD_CLASS));
 	}
 	free(pred), free(queue), free(seen);
 	return d->errors == errors;

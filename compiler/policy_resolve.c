@@ -17,6 +17,7 @@
 #include "policy_ast.h"
 #include "regex.h"
 #include "suggest.h"
+#include "warnings.h"
 
 typedef struct resolver {
 	slc_policy *p;
@@ -329,7 +330,8 @@ static void resolve_classes(resolver *r)
 						memcmp(p->defs[a].patterns[i], p->defs[b].patterns[k], p->defs[a].pattern_lens[i]))
 						continue;
 					slc_diags_add(r->d, SLC_WARNING, r->class_ast[a]->patterns[i].loc,
-						"duplicate pattern: class '%s' already has it", p->classes[b].name);
+						"duplicate pattern: class '%s' already has it [-W%s]", p->classes[b].name,
+						slc_warning_name(SLC_W_DUPLICATE_PATTERN));
 					slc_diags_add(r->d, SLC_NOTE, r->class_ast[b]->patterns[k].loc, "first used here");
 					b = a + 1; /* one warning per pattern */
 					break;
