@@ -590,6 +590,7 @@ static int flowtest(parser *p)
 	return 1;
 }
 
+/* item = header | import | labels | class | source | sink | flow | endpoint | logging | flowtest */
 static int item(parser *p)
 {
 	if (is_word(p, "policy"))
