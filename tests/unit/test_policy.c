@@ -439,6 +439,40 @@ static void import_depth(void **state)
 	rmdir(dir);
 }
 
+/* Endpoint URLs: scheme defaults, explicit ports, IPv6 loopback, wildcards, path prefixes, TLS. */
+static void endpoints(void **state)
+{
+	(void)state;
+	static const char src[] = "policy \"p\" version \"1\" revision 1\nlabels lo\nsink k { ceiling lo }\n"
+				  "endpoint \"https://API.Example.com\" for k\n"
+				  "endpoint \"http://[::1]:8080/v1/x\" { tls exempt \"dev\" }\n"
+				  "endpoint \"https://*.svc.example:9443/p/\"\n"
+				  "endpoint \"http://127.0.0.1/\" { tls required }\n"
+				  "endpoint \"https://h.example/a?b\"\n";
+	slc_policy p = { 0 };
+	slc_ast_file ast;
+	slc_diags d = { 0 };
+	assert_true(slc_policy_parse(&ast, "mem", src, sizeof src - 1, &p.arena, &d));
+	assert_false(slc_policy_resolve(&p, &ast, 1, &d));
+	assert_int_equal(d.errors, 2);
+	assert_true(has_diag(&d, SLC_ERROR, 7, 10, "plain http but TLS is required"));
+	assert_true(has_diag(&d, SLC_ERROR, 8, 10, "no query or fragment"));
+	assert_int_equal(p.nendpoints, 3);
+	assert_string_equal(p.endpoints[0].host, "api.example.com");
+	assert_int_equal(p.endpoints[0].port, 443);
+	assert_string_equal(p.endpoints[0].path, "/");
+	assert_int_equal(p.endpoints[0].sink, 0);
+	assert_string_equal(p.endpoints[1].host, "[::1]");
+	assert_int_equal(p.endpoints[1].port, 8080);
+	assert_string_equal(p.endpoints[1].path, "/v1/x");
+	assert_false(p.endpoints[1].tls_required);
+	assert_string_equal(p.endpoints[2].host, "*.svc.example");
+	assert_int_equal(p.endpoints[2].port, 9443);
+	assert_int_equal(p.endpoints[2].sink, SLC_NONE);
+	slc_diags_free(&d);
+	slc_policy_free(&p);
+}
+
 /* Inline tests run through the runtime scanner against the built table. */
 static void inline_tests_run(void **state)
 {
@@ -486,6 +520,7 @@ int main(void)
 		cmocka_unit_test(random_input),
 		cmocka_unit_test(deep_nesting_and_limits),
 		cmocka_unit_test(import_depth),
+		cmocka_unit_test(endpoints),
 		cmocka_unit_test(inline_tests_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
