@@ -9,10 +9,11 @@
 
 #include "emit.h"
 #include "patterns.h"
+#include "policy.h"
 #include "sha256.h"
 
 static const char usage[] =
-	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE]\n"
+	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE] [--rules DIR]...\n"
 	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n"
 	"       [--group-states N]   minimized states per forward automaton before a new group starts\n";
 
@@ -67,9 +68,64 @@ static int write_dot(const slc_program *p, const char *path)
 	return fclose(f) == 0;
 }
 
+/* Writes the table, then the --stats and --dot outputs; returns the exit code. */
+static int write_outputs(const slc_program *prog, const uint8_t *bytes, size_t n, const char *out, int stats,
+	const char *dot)
+{
+	char err[512];
+	int rc = SLC_EXIT_OK;
+	if (!slc_write_file(out, bytes, n, err, sizeof err)) {
+		fprintf(stderr, "sluice: %s\n", err);
+		rc = SLC_EXIT_ERROR;
+	}
+	if (stats)
+		print_stats(prog, n, strcmp(out, "-") ? stdout : stderr);
+	if (dot && !write_dot(prog, dot))
+		rc = SLC_EXIT_ERROR;
+	return rc;
+}
+
+/*
+ * A policy: load and check it, compile its classes, run its inline tests against the very table
+ * that would ship, and write the table only when all of them pass.
+ */
+static int compile_policy(const char *source, const char *out, int stats, const char *dot,
+	const slc_options *opt, const slc_policy_options *popt)
+{
+	slc_diags diags = { 0 };
+	slc_policy pol;
+	slc_program prog = { 0 };
+	uint8_t *bytes = NULL;
+	size_t n = 0;
+	int rc = SLC_EXIT_ERROR;
+	if (slc_policy_load(&pol, source, popt, &diags) &&
+		slc_policy_build(&pol, opt, &prog, &bytes, &n, &diags)) {
+		sl_table table;
+		sl_error e;
+		slc_test_counts counts;
+		if (sl_table_load(&table, bytes, n, &e) != SL_OK) {
+			slc_diags_add(&diags, SLC_ERROR, (slc_loc){ source, 0, 0, 0 }, "the new table does not load: %s",
+				e.msg);
+		} else if (!slc_policy_run_tests(&pol, &table, &diags, &counts)) {
+			slc_diags_add(&diags, SLC_ERROR, (slc_loc){ source, 0, 0, 0 }, "%u of %u inline tests failed; "
+				"no table written", counts.failed, counts.passed + counts.failed);
+		} else {
+			rc = write_outputs(&prog, bytes, n, out, stats, dot);
+		}
+		free(bytes);
+		slc_program_free(&prog);
+	}
+	slc_policy_print_diags(&pol, &diags, stderr);
+	slc_diags_free(&diags);
+	slc_policy_free(&pol);
+	return rc;
+}
+
 int slc_cmd_compile(int argc, char **argv)
 {
 	const char *patterns = NULL, *source = NULL, *out = NULL, *dot = NULL;
+	const char *rules[16];
+	slc_policy_options popt = { rules, 0 };
 	int stats = 0;
 	slc_options opt = { 0 };
 	for (int i = 1; i < argc; i++) {
@@ -82,6 +138,8 @@ int slc_cmd_compile(int argc, char **argv)
 			dot = argv[++i];
 		else if (!strcmp(a, "--stats"))
 			stats = 1;
+		else if (!strcmp(a, "--rules") && i + 1 < argc && popt.nlib_dirs < 16)
+			rules[popt.nlib_dirs++] = argv[++i];
 		else if (!strcmp(a, "--max-len") && i + 1 < argc) {
 			char *end;
 			unsigned long v = strtoul(argv[++i], &end, 10);
@@ -110,8 +168,9 @@ int slc_cmd_compile(int argc, char **argv)
 		return SLC_EXIT_ERROR;
 	}
 	if (source) {
-		fprintf(stderr, "sluice compile: %s: policy files are not supported yet; use --patterns\n", source);
-		return SLC_EXIT_ERROR;
+		if (!popt.nlib_dirs)
+			rules[popt.nlib_dirs++] = "rules";
+		return compile_policy(source, out, stats, dot, &opt, &popt);
 	}
 	char err[512];
 	size_t len;
@@ -140,14 +199,7 @@ int slc_cmd_compile(int argc, char **argv)
 		if (!slc_emit(&prog, &meta, &bytes, &n)) {
 			fprintf(stderr, "sluice: out of memory writing the table\n");
 		} else {
-			if (!slc_write_file(out, bytes, n, err, sizeof err))
-				fprintf(stderr, "sluice: %s\n", err);
-			else
-				rc = SLC_EXIT_OK;
-			if (stats)
-				print_stats(&prog, n, strcmp(out, "-") ? stdout : stderr);
-			if (dot && !write_dot(&prog, dot))
-				rc = SLC_EXIT_ERROR;
+			rc = write_outputs(&prog, bytes, n, out, stats, dot);
 			free(bytes);
 		}
 		slc_program_free(&prog);

@@ -13,6 +13,7 @@ static const char usage[] =
 	"usage: sluice <command> [args]\n"
 	"  compile   compile a policy or a pattern file to a table (.slc)\n"
 	"  scan      report findings of a table over a file or stdin\n"
+	"  test      run a policy's inline tests\n"
 	"  inspect   describe a table\n"
 	"  lint      lint a deployment repository (YAML, Dockerfiles, .env, code) against the policy\n"
 	"  version   print the version\n";
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
 		return slc_cmd_compile(argc - 1, argv + 1);
 	if (!strcmp(cmd, "scan"))
 		return slc_cmd_scan(argc - 1, argv + 1);
+	if (!strcmp(cmd, "test"))
+		return slc_cmd_test(argc - 1, argv + 1);
 	if (!strcmp(cmd, "inspect"))
 		return slc_cmd_inspect(argc - 1, argv + 1);
 	if (!strcmp(cmd, "lint"))
