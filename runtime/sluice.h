@@ -78,6 +78,7 @@ typedef struct sl_table {
 	size_t meta;
 	size_t flows;
 	uint32_t flow_count;
+	uint32_t piece_count; /* marker piece DFAs */
 	size_t scanner_size;
 } sl_table;
 
