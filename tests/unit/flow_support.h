@@ -1,0 +1,231 @@
+/*
+ * flow_support.h - helpers for the enforcement suites: build a table with flows, a reference
+ * enforcement of a whole input written independently of runtime/filter.c, output collectors.
+ * Header-only so each suite stays one binary. SPDX-License-Identifier: MIT
+ */
+#ifndef SLUICE_TESTS_FLOW_SUPPORT_H
+#define SLUICE_TESTS_FLOW_SUPPORT_H
+
+#include "sha256.h"
+#include "support.h"
+
+/* Compiles defs and emits them with flows; the table is loaded in t (slt_free releases it). */
+static inline int slt_build_flows(slt_table *t, const slc_class_def *defs, uint32_t n, const slc_flow_def *flows,
+	uint32_t nflows, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof *t);
+	slc_compile_error cerr;
+	if (!slc_compile(&t->prog, defs, n, NULL, &cerr)) {
+		snprintf(err, errlen, "compile %u: %.200s", cerr.class_index, cerr.msg);
+		return 0;
+	}
+	slc_meta meta = { .name = "test-policy", .version = "1", .revision = 3, .flows = flows, .nflows = nflows };
+	if (!slc_emit(&t->prog, &meta, &t->bytes, &t->len)) {
+		snprintf(err, errlen, "emit failed");
+		return 0;
+	}
+	sl_error e;
+	if (sl_table_load(&t->table, t->bytes, t->len, &e) != SL_OK) {
+		snprintf(err, errlen, "load: %s at %zu", e.msg, e.offset);
+		return 0;
+	}
+	t->mem = malloc(sl_scanner_size(&t->table));
+	return t->mem != NULL;
+}
+
+/* A growing output buffer; also checks, at every write, that the output so far is a prefix of
+ * `expect` (when set): nothing is ever written that the whole-input enforcement would not write. */
+typedef struct slt_out {
+	uint8_t *v;
+	size_t n, cap;
+	const uint8_t *expect;
+	size_t expect_len;
+	int diverged;
+	size_t writes;
+} slt_out;
+
+static inline int slt_write(void *ctx, const void *buf, size_t len)
+{
+	slt_out *o = ctx;
+	if (o->n + len > o->cap) {
+		size_t cap = o->cap ? o->cap : 256;
+		while (cap < o->n + len)
+			cap *= 2;
+		o->v = realloc(o->v, cap);
+		o->cap = cap;
+	}
+	memcpy(o->v + o->n, buf, len);
+	if (o->expect && (o->n + len > o->expect_len || memcmp(o->v + o->n, o->expect + o->n, len)))
+		o->diverged = 1;
+	o->n += len;
+	o->writes++;
+	return 0;
+}
+
+/* ---- reference enforcement (docs/enforcement.md, written from the document, not the code) ---- */
+
+static inline size_t slt_cp_len(const uint8_t *s, size_t at, size_t len)
+{
+	unsigned b = s[at];
+	unsigned n = b < 0xC2 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 1;
+	size_t k = 1;
+	while (k < n && at + k < len && (s[at + k] & 0xC0) == 0x80)
+		k++;
+	return k;
+}
+
+static inline void slt_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t mlen, uint8_t mac[32])
+{
+	uint8_t k[64] = { 0 }, pad[64], inner[32];
+	if (klen > 64) {
+		sl__sha256 h;
+		sl__sha256_init(&h);
+		sl__sha256_update(&h, key, klen);
+		sl__sha256_final(&h, k);
+	} else {
+		memcpy(k, key, klen);
+	}
+	sl__sha256 h;
+	for (int i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x36;
+	sl__sha256_init(&h);
+	sl__sha256_update(&h, pad, 64);
+	sl__sha256_update(&h, msg, mlen);
+	sl__sha256_final(&h, inner);
+	for (int i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x5c;
+	sl__sha256_init(&h);
+	sl__sha256_update(&h, pad, 64);
+	sl__sha256_update(&h, inner, 32);
+	sl__sha256_final(&h, mac);
+}
+
+typedef struct slt_span {
+	size_t s, e;
+	uint32_t cls;
+} slt_span;
+
+static inline int slt_span_cmp(const void *a, const void *b)
+{
+	const slt_span *x = a, *y = b;
+	return x->s != y->s ? (x->s < y->s ? -1 : 1) : (x->e > y->e) - (x->e < y->e);
+}
+
+/*
+ * Whole-input enforcement without a hold-back limit: findings widened to code points, overlapping
+ * ones merged, each merged span transformed with the most restrictive action (lowest class id on
+ * ties); output stops before the first blocking span. Returns 1 if it blocked (*block_at = offset).
+ */
+static inline int slt_reference(slt_table *t, uint32_t flow, const uint8_t *key, size_t klen, const uint8_t *in,
+	size_t len, slt_out *out, size_t *block_at)
+{
+	static slt_findings fs;
+	slt_scan(t, in, len, NULL, 0, &fs);
+	uint8_t *start = calloc(len + 1, 1); /* code point starts */
+	for (size_t i = 0; i < len; i += slt_cp_len(in, i, len))
+		start[i] = 1;
+	start[len] = 1;
+	slt_span *sp = calloc(fs.n + 1, sizeof *sp);
+	for (size_t i = 0; i < fs.n; i++) {
+		size_t s = (size_t)fs.v[i].start, e = (size_t)fs.v[i].end;
+		while (!start[s])
+			s--;
+		while (!start[e])
+			e++;
+		sp[i] = (slt_span){ s, e, fs.v[i].class_id };
+	}
+	qsort(sp, fs.n, sizeof *sp, slt_span_cmp);
+	size_t at = 0, i = 0;
+	int blocked = 0;
+	while (i < fs.n && !blocked) {
+		size_t s = sp[i].s, e = sp[i].e;
+		uint32_t win = sp[i].cls;
+		sl_action_spec a, b;
+		sl_table_flow_action(&t->table, flow, win, &a);
+		for (i++; i < fs.n && sp[i].s < e; i++) {
+			if (sp[i].e > e)
+				e = sp[i].e;
+			sl_table_flow_action(&t->table, flow, sp[i].cls, &b);
+			if (b.action > a.action || (b.action == a.action && sp[i].cls < win)) {
+				win = sp[i].cls;
+				a = b;
+			}
+		}
+		slt_write(out, in + at, s - at);
+		const char *name = sl_table_class_name(&t->table, win);
+		char buf[256];
+		if (a.action == SL_ALLOW) {
+			slt_write(out, in + s, e - s);
+		} else if (a.action == SL_MASK) {
+			size_t n = 0, k = 0;
+			for (size_t x = s; x < e; x += slt_cp_len(in, x, len))
+				n++;
+			size_t kf = a.keep_first, kl = a.keep_last;
+			if (kf + kl >= n)
+				kf = kl = 0;
+			for (size_t x = s; x < e; k++) {
+				size_t l = slt_cp_len(in, x, len);
+				if (k < kf || k >= n - kl)
+					slt_write(out, in + x, l);
+				else
+					slt_write(out, &a.mask_byte, 1);
+				x += l;
+			}
+		} else if (a.action == SL_HASH) {
+			uint8_t mac[32];
+			slt_hmac(key, klen, in + s, e - s, mac);
+			int m = snprintf(buf, sizeof buf, "[%s:%02x%02x%02x%02x%02x%02x]", name, mac[0], mac[1], mac[2],
+				mac[3], mac[4], mac[5]);
+			slt_write(out, buf, (size_t)m);
+		} else if (a.action == SL_REDACT) {
+			int m = a.replacement[0] ? snprintf(buf, sizeof buf, "%s", a.replacement)
+						 : snprintf(buf, sizeof buf, "[%s]", name);
+			slt_write(out, buf, (size_t)m);
+		} else {
+			blocked = 1;
+			*block_at = s;
+		}
+		at = e;
+	}
+	if (!blocked)
+		slt_write(out, in + at, len - at);
+	free(start);
+	free(sp);
+	return blocked;
+}
+
+/* 1 if s[0:n) is valid UTF-8 (shortest forms, no surrogates). */
+static inline int slt_utf8_valid(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned b = s[i];
+		size_t k;
+		uint32_t cp;
+		if (b < 0x80) {
+			i++;
+			continue;
+		} else if (b >= 0xC2 && b < 0xE0) {
+			k = 1;
+			cp = b & 0x1F;
+		} else if (b >= 0xE0 && b < 0xF0) {
+			k = 2;
+			cp = b & 0x0F;
+		} else if (b >= 0xF0 && b < 0xF5) {
+			k = 3;
+			cp = b & 0x07;
+		} else {
+			return 0;
+		}
+		for (size_t j = 1; j <= k; j++) {
+			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + j] & 0x3F);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp < 0xE000))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+#endif
