@@ -268,6 +268,37 @@ sl_status sl_filter_finish(sl_filter *f, sl_write_fn out, void *ctx);
 void sl_filter_blocked(const sl_filter *f, sl_block_info *info);
 void sl_filter_get_stats(const sl_filter *f, sl_filter_stats *stats);
 
+/* ---- Section - LLM event streams ---------------------------------------------------------------- */
+
+/*
+ * Server-sent-event streams of LLM APIs, where the text lives in JSON string fields of many events:
+ * OpenAI chat completions (`choices[0].delta.content`) and Anthropic messages (`content_block_delta`
+ * events with `delta.text`). The codec reassembles events from any chunking, decodes the JSON
+ * string (escapes, \uXXXX, surrogate pairs, also split across events), runs the text of consecutive
+ * text events through one filter, and re-encodes the output into the events. Exact behaviour, what
+ * ends a text run and what a consumer receives on a block: docs/enforcement.md. Same memory rules as
+ * the filter: caller memory, no allocation, no I/O.
+ */
+typedef enum sl_sse_dialect { SL_SSE_OPENAI = 1, SL_SSE_ANTHROPIC = 2 } sl_sse_dialect;
+
+typedef struct sl_sse sl_sse;
+
+/* Bytes of memory for a codec over `table`; max_event bounds one event (>= 256), or 0 if invalid. */
+size_t sl_sse_size(const sl_table *table, size_t holdback_limit, size_t max_event);
+
+/* Like sl_filter_init, plus the dialect and the largest event accepted (larger ones block). */
+sl_status sl_sse_init(void *mem, size_t mem_len, const sl_table *table, uint32_t flow, const void *key,
+	size_t key_len, size_t holdback_limit, size_t max_event, sl_sse_dialect dialect, sl_sse **out);
+
+/* The codec's filter: for sl_filter_set_decision_cb, sl_filter_blocked and sl_filter_get_stats. */
+sl_filter *sl_sse_filter(sl_sse *s);
+
+/* Pushes stream bytes; writes complete, enforced events. SL_E_BLOCKED once blocked. */
+sl_status sl_sse_push(sl_sse *s, const void *buf, size_t len, sl_write_fn out, void *ctx);
+
+/* End of the stream: an unterminated last event is handled as if terminated; the text run ends. */
+sl_status sl_sse_finish(sl_sse *s, sl_write_fn out, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
