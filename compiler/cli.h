@@ -16,6 +16,7 @@ enum { SLC_EXIT_OK = 0, SLC_EXIT_FINDINGS = 1, SLC_EXIT_ERROR = 2 };
 int slc_cmd_compile(int argc, char **argv);
 int slc_cmd_scan(int argc, char **argv);
 int slc_cmd_inspect(int argc, char **argv);
+int slc_cmd_run(int argc, char **argv);
 
 /* Reads a whole file ("-" is stdin) into malloc'd, 16-byte aligned memory with a NUL after it. */
 char *slc_read_file(const char *path, size_t *len, char *err, size_t errlen);

@@ -13,6 +13,7 @@ static const char usage[] =
 	"  compile   compile a policy or a pattern file to a table (.slc)\n"
 	"  scan      report findings of a table over a file or stdin\n"
 	"  inspect   describe a table\n"
+	"  run       enforce a flow of a table on stdin (0 delivered, 1 blocked, 2 error)\n"
 	"  version   print the version\n";
 
 int main(int argc, char **argv)
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
 		return slc_cmd_compile(argc - 1, argv + 1);
 	if (!strcmp(cmd, "scan"))
 		return slc_cmd_scan(argc - 1, argv + 1);
+	if (!strcmp(cmd, "run"))
+		return slc_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "inspect"))
 		return slc_cmd_inspect(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -228,4 +228,103 @@ static inline int slt_utf8_valid(const uint8_t *s, size_t n)
 	return 1;
 }
 
+/*
+ * A fixture generator for the CLI goldens and measurements, until policies produce flows:
+ *   test_filter --emit-table PATTERNS.tsv OUT.slc SRC->DST=ACTIONS [SRC->DST=ACTIONS...]
+ * ACTIONS is a comma list applied to the classes in order, the last one repeating: allow, block,
+ * hash, redact, redact:TEXT, mask:C:FIRST:LAST. Returns a process exit code.
+ */
+#include "cli.h"
+#include "patterns.h"
+
+static inline int slt_parse_action(const char *s, size_t n, slc_action_def *a, char *text, size_t textlen)
+{
+	memset(a, 0, sizeof *a);
+	if (n == 5 && !memcmp(s, "allow", 5))
+		a->action = SL_ALLOW;
+	else if (n == 5 && !memcmp(s, "block", 5))
+		a->action = SL_BLOCK;
+	else if (n == 4 && !memcmp(s, "hash", 4))
+		a->action = SL_HASH;
+	else if (n >= 6 && !memcmp(s, "redact", 6)) {
+		a->action = SL_REDACT;
+		if (n > 7 && s[6] == ':' && n - 7 < textlen) {
+			memcpy(text, s + 7, n - 7);
+			text[n - 7] = 0;
+			a->replacement = text;
+		}
+	} else if (n >= 10 && !memcmp(s, "mask:", 5)) {
+		unsigned f, l;
+		char c;
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)n, s);
+		if (sscanf(tmp, "mask:%c:%u:%u", &c, &f, &l) != 3)
+			return 0;
+		a->action = SL_MASK;
+		a->mask_byte = (uint8_t)c;
+		a->keep_first = (uint16_t)f;
+		a->keep_last = (uint16_t)l;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static inline int slt_emit_table_main(int argc, char **argv)
+{
+	if (argc < 5) {
+		fprintf(stderr, "usage: %s --emit-table PATTERNS.tsv OUT.slc SRC->DST=ACTIONS...\n", argv[0]);
+		return 2;
+	}
+	char err[512];
+	size_t len;
+	char *text = slc_read_file(argv[2], &len, err, sizeof err);
+	slc_pattern_file pf;
+	slc_diags d = { 0 };
+	if (!text || !slc_patterns_parse(&pf, argv[2], text, len, &d)) {
+		fprintf(stderr, "%s\n", text ? "bad pattern file" : err);
+		return 2;
+	}
+	slc_program prog;
+	if (!slc_patterns_compile(&pf, argv[2], NULL, &prog, &d)) {
+		slc_diags_print(&d, stderr);
+		return 2;
+	}
+	uint32_t nflows = (uint32_t)(argc - 4);
+	slc_flow_def *flows = calloc(nflows, sizeof *flows);
+	char(*texts)[64] = calloc((size_t)nflows * pf.ndefs, 64);
+	for (uint32_t k = 0; k < nflows; k++) {
+		char *spec = argv[4 + k], *arrow = strstr(spec, "->"), *eq = strchr(spec, '=');
+		if (!arrow || !eq || eq < arrow) {
+			fprintf(stderr, "bad flow '%s'\n", spec);
+			return 2;
+		}
+		*arrow = 0;
+		*eq = 0;
+		flows[k].src = spec;
+		flows[k].dst = arrow + 2;
+		slc_action_def *acts = calloc(pf.ndefs, sizeof *acts);
+		const char *p = eq + 1;
+		for (uint32_t c = 0; c < pf.ndefs; c++) {
+			const char *comma = strchr(p, ',');
+			size_t n = comma ? (size_t)(comma - p) : strlen(p);
+			if (!slt_parse_action(p, n, &acts[c], texts[k * pf.ndefs + c], 64)) {
+				fprintf(stderr, "bad action '%.*s'\n", (int)n, p);
+				return 2;
+			}
+			if (comma)
+				p = comma + 1;
+		}
+		flows[k].actions = acts;
+	}
+	slc_meta meta = { .name = "fixture", .version = "1", .revision = 1, .flows = flows, .nflows = nflows };
+	uint8_t *bytes;
+	size_t blen;
+	if (!slc_emit(&prog, &meta, &bytes, &blen) || !slc_write_file(argv[3], bytes, blen, err, sizeof err)) {
+		fprintf(stderr, "emit/write failed: %s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
 #endif

@@ -509,8 +509,10 @@ static void constant_memory(void **state)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--emit-table"))
+		return slt_emit_table_main(argc, argv);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(basic_actions),
 		cmocka_unit_test(split_at_every_boundary),
