@@ -211,6 +211,43 @@ static uint64_t cp_end(const sl_filter *f, uint64_t x, int final)
 	return y;
 }
 
+/* First position in [x, lim) some finding covers, or lim. */
+static uint64_t first_mark(const sl_filter *f, uint64_t x, uint64_t lim)
+{
+	while (x < lim) {
+		uint64_t i = x & f->cap_mask, n = lim - x;
+		if (n > f->cap_mask + 1 - i)
+			n = f->cap_mask + 1 - i;
+		const uint16_t *m = f->mark + i;
+		for (uint64_t k = 0; k < n; k++)
+			if (m[k])
+				return x + k;
+		x += n;
+	}
+	return lim;
+}
+
+/*
+ * The largest code point boundary <= t, given that x <= t is one. A byte that is not a
+ * continuation byte always starts a code point; otherwise look back (at most 3 bytes) for the
+ * lead whose sequence would still cover t. At the end of the input so far, an incomplete
+ * sequence is not yet a code point (unless the input is complete).
+ */
+static uint64_t boundary_le(const sl_filter *f, uint64_t x, uint64_t t, int final)
+{
+	if (t <= x || (t < f->pos && (at(f, t) & 0xC0) != 0x80) || (t == f->pos && final))
+		return t;
+	for (uint64_t q = t; q > x && q + 3 >= t;) {
+		q--;
+		unsigned b = at(f, q);
+		if ((b & 0xC0) == 0x80)
+			continue;
+		unsigned n = b < 0xC2 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 1;
+		return q + n > t ? q : t;
+	}
+	return t;
+}
+
 typedef struct writer {
 	sl_filter *f;
 	sl_write_fn out;
@@ -381,6 +418,12 @@ static sl_status release(sl_filter *f, int final, sl_write_fn out, void *ctx)
 	uint64_t x = f->rel, clear = x;
 	int blocked = 0;
 	while (x < settled && !blocked && !w.stopped) {
+		/* clear text up to the code point of the next marked byte goes in one step */
+		uint64_t t = boundary_le(f, x, first_mark(f, x, settled), final);
+		if (t > x) {
+			x = t;
+			continue;
+		}
 		uint64_t y = cp_end(f, x, final);
 		if (!y || y > settled)
 			break;
@@ -461,11 +504,15 @@ sl_status sl_filter_push(sl_filter *f, const void *buf, size_t len, sl_write_fn 
 		size_t n = held < f->limit ? (size_t)(f->limit - held) : 1;
 		if (n > len)
 			n = len;
-		for (size_t i = 0; i < n; i++) {
-			uint64_t j = (f->pos + i) & f->cap_mask;
-			f->ring[j] = p[i];
-			f->mark[j] = 0;
-			f->joined[j] = 0;
+		for (size_t done = 0; done < n;) {
+			uint64_t j = (f->pos + done) & f->cap_mask;
+			size_t piece = n - done;
+			if (piece > f->cap_mask + 1 - j)
+				piece = (size_t)(f->cap_mask + 1 - j);
+			memcpy(f->ring + j, p + done, piece);
+			memset(f->mark + j, 0, 2 * piece);
+			memset(f->joined + j, 0, piece);
+			done += piece;
 		}
 		sl_status rc = sl_scanner_push(f->scan, p, n, on_finding, f);
 		f->pos += n;
