@@ -47,9 +47,11 @@ typedef struct slt_out {
 static inline int slt_write(void *ctx, const void *buf, size_t len)
 {
 	slt_out *o = ctx;
-	if (o->n + len > o->cap) {
+	if (!len)
+		return 0;
+	if (o->n + len + 1 > o->cap) { /* one more: the output is kept NUL-terminated for strstr */
 		size_t cap = o->cap ? o->cap : 256;
-		while (cap < o->n + len)
+		while (cap < o->n + len + 1)
 			cap *= 2;
 		o->v = realloc(o->v, cap);
 		o->cap = cap;
@@ -58,6 +60,7 @@ static inline int slt_write(void *ctx, const void *buf, size_t len)
 	if (o->expect && (o->n + len > o->expect_len || memcmp(o->v + o->n, o->expect + o->n, len)))
 		o->diverged = 1;
 	o->n += len;
+	o->v[o->n] = 0;
 	o->writes++;
 	return 0;
 }
@@ -320,11 +323,24 @@ static inline int slt_emit_table_main(int argc, char **argv)
 	slc_meta meta = { .name = "fixture", .version = "1", .revision = 1, .flows = flows, .nflows = nflows };
 	uint8_t *bytes;
 	size_t blen;
-	if (!slc_emit(&prog, &meta, &bytes, &blen) || !slc_write_file(argv[3], bytes, blen, err, sizeof err)) {
-		fprintf(stderr, "emit/write failed: %s\n", err);
+	int rc = 0;
+	if (!slc_emit(&prog, &meta, &bytes, &blen)) {
+		fprintf(stderr, "emit failed\n");
 		return 2;
 	}
-	return 0;
+	if (!slc_write_file(argv[3], bytes, blen, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		rc = 2;
+	}
+	free(bytes);
+	for (uint32_t k = 0; k < nflows; k++)
+		free((void *)flows[k].actions);
+	free(flows);
+	free(texts);
+	slc_program_free(&prog);
+	slc_patterns_free(&pf);
+	slc_diags_free(&d);
+	return rc;
 }
 
 #endif
