@@ -32,27 +32,12 @@ static const char *action_name(sl_action a)
 	return (unsigned)a <= SL_BLOCK ? names[a] : "?";
 }
 
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static void report_common(report *r)
 {
 	fputs(",\"flow\":", r->f);
-	json_str(r->f, r->flow);
+	slc_json_string(r->f, r->flow);
 	fputs(",\"policy\":", r->f);
-	json_str(r->f, r->info.policy_name);
+	slc_json_string(r->f, r->info.policy_name);
 	fprintf(r->f, ",\"revision\":%llu,\"digest\":\"%s\"", (unsigned long long)r->info.revision, r->digest);
 }
 
@@ -61,9 +46,9 @@ static int on_decision(void *ctx, const sl_decision *d)
 {
 	report *r = ctx;
 	fputs("{\"event\":\"decision\",\"class\":", r->f);
-	json_str(r->f, sl_table_class_name(r->table, d->class_id));
+	slc_json_string(r->f, sl_table_class_name(r->table, d->class_id));
 	fputs(",\"label\":", r->f);
-	json_str(r->f, sl_table_class_label(r->table, d->class_id));
+	slc_json_string(r->f, sl_table_class_label(r->table, d->class_id));
 	fprintf(r->f, ",\"action\":\"%s\",\"start\":%llu,\"end\":%llu", action_name(d->action),
 		(unsigned long long)d->start, (unsigned long long)d->end);
 	report_common(r);
@@ -260,7 +245,7 @@ int slc_cmd_run(int argc, char **argv)
 			if (b.class_id == SL_NO_CLASS)
 				fputs("null", rf);
 			else
-				json_str(rf, sl_table_class_name(&table, b.class_id));
+				slc_json_string(rf, sl_table_class_name(&table, b.class_id));
 			fprintf(rf, ",\"offset\":%llu,\"delivered\":%llu", (unsigned long long)b.offset,
 				(unsigned long long)b.written);
 			report_common(&rep);

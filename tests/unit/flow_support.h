@@ -9,28 +9,42 @@
 #include "sha256.h"
 #include "support.h"
 
-/* Compiles defs and emits them with flows; the table is loaded in t (slt_free releases it). */
-static inline int slt_build_flows(slt_table *t, const slc_class_def *defs, uint32_t n, const slc_flow_def *flows,
-	uint32_t nflows, char *err, size_t errlen)
+/*
+ * A table with one class per pattern (names[i], pats[i], Lmax cap max_lens[i] or 0; max_lens may
+ * be NULL) and the given flows, plus `mem_len` bytes of memory for a filter or codec over it.
+ */
+typedef struct slt_flow_fixture {
+	slt_table t;
+	void *mem;
+	size_t mem_len;
+} slt_flow_fixture;
+
+static inline int slt_flow_fixture_build(slt_flow_fixture *fx, const char *const *names, const char *const *pats,
+	uint32_t n, const uint32_t *max_lens, const slc_flow_def *flows, uint32_t nflows)
 {
-	memset(t, 0, sizeof *t);
-	slc_compile_error cerr;
-	if (!slc_compile(&t->prog, defs, n, NULL, &cerr)) {
-		snprintf(err, errlen, "compile %u: %.200s", cerr.class_index, cerr.msg);
-		return 0;
+	size_t *lens = calloc(n, sizeof *lens);
+	slc_class_def *defs = calloc(n, sizeof *defs);
+	for (uint32_t i = 0; i < n; i++) {
+		lens[i] = strlen(pats[i]);
+		defs[i] = (slc_class_def){ .name = names[i], .patterns = &pats[i], .pattern_lens = &lens[i], .npatterns = 1,
+			.max_len = max_lens ? max_lens[i] : 0 };
 	}
 	slc_meta meta = { .name = "test-policy", .version = "1", .revision = 3, .flows = flows, .nflows = nflows };
-	if (!slc_emit(&t->prog, &meta, &t->bytes, &t->len)) {
-		snprintf(err, errlen, "emit failed");
-		return 0;
-	}
-	sl_error e;
-	if (sl_table_load(&t->table, t->bytes, t->len, &e) != SL_OK) {
-		snprintf(err, errlen, "load: %s at %zu", e.msg, e.offset);
-		return 0;
-	}
-	t->mem = malloc(sl_scanner_size(&t->table));
-	return t->mem != NULL;
+	char err[512];
+	int ok = slt_build_meta(&fx->t, defs, n, NULL, &meta, err, sizeof err);
+	if (!ok)
+		fprintf(stderr, "%s\n", err);
+	free(lens);
+	free(defs);
+	return ok;
+}
+
+static inline int slt_flow_fixture_teardown(void **state)
+{
+	slt_flow_fixture *fx = *state;
+	slt_free(&fx->t);
+	free(fx->mem);
+	return 0;
 }
 
 /* A growing output buffer; also checks, at every write, that the output so far is a prefix of

@@ -45,42 +45,23 @@ static slc_action_def no_block[NCLASS];
 static const uint8_t KEY1[] = "k1-EXAMPLE-not-a-real-key";
 static const uint8_t KEY2[] = "k2-EXAMPLE-not-a-real-key";
 
-typedef struct fixture {
-	slt_table t;
-	void *mem;
-	size_t mem_len;
-} fixture;
+typedef slt_flow_fixture fixture;
 
 static int setup(void **state)
 {
 	static fixture fx;
-	static size_t lens[NCLASS];
-	static slc_class_def defs[NCLASS];
+	static const uint32_t caps[NCLASS] = { [MAIL] = 64 };
 	for (int i = 0; i < NCLASS; i++) {
-		lens[i] = strlen(pats[i]);
-		defs[i] = (slc_class_def){ .name = names[i], .patterns = &pats[i], .pattern_lens = &lens[i], .npatterns = 1,
-			.max_len = i == MAIL ? 64 : 0 };
 		redact_all[i] = (slc_action_def){ .action = SL_REDACT };
 		no_block[i] = mixed[i];
 	}
 	no_block[BLK] = (slc_action_def){ .action = SL_REDACT };
 	slc_flow_def flows[3] = { { "user", "model", mixed }, { "user", "log", redact_all }, { "model", "user", no_block } };
-	char err[512];
-	if (!slt_build_flows(&fx.t, defs, NCLASS, flows, 3, err, sizeof err)) {
-		fprintf(stderr, "%s\n", err);
+	if (!slt_flow_fixture_build(&fx, names, pats, NCLASS, caps, flows, 3))
 		return -1;
-	}
 	fx.mem_len = sl_filter_size(&fx.t.table, 1 << 16);
 	fx.mem = malloc(fx.mem_len);
 	*state = &fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	slt_free(&fx->t);
-	free(fx->mem);
 	return 0;
 }
 
@@ -523,5 +504,5 @@ int main(int argc, char **argv)
 		cmocka_unit_test(decisions_reported),
 		cmocka_unit_test(constant_memory),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, slt_flow_fixture_teardown);
 }

@@ -22,11 +22,7 @@ static const slc_action_def acts[NCLASS] = {
 };
 static const uint8_t KEY1[] = "sse-EXAMPLE-key";
 
-typedef struct fixture {
-	slt_table t;
-	void *mem;
-	size_t mem_len;
-} fixture;
+typedef slt_flow_fixture fixture;
 
 #define LIMIT 4096
 #define MAX_EVENT 1024
@@ -34,30 +30,13 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	static fixture fx;
-	static size_t lens[NCLASS];
-	static slc_class_def defs[NCLASS];
-	for (int i = 0; i < NCLASS; i++) {
-		lens[i] = strlen(pats[i]);
-		defs[i] = (slc_class_def){ .name = names[i], .patterns = &pats[i], .pattern_lens = &lens[i], .npatterns = 1,
-			.max_len = 64 };
-	}
+	static const uint32_t caps[NCLASS] = { 64, 64, 64, 64 };
 	slc_flow_def flows[1] = { { "model", "user", acts } };
-	char err[512];
-	if (!slt_build_flows(&fx.t, defs, NCLASS, flows, 1, err, sizeof err)) {
-		fprintf(stderr, "%s\n", err);
+	if (!slt_flow_fixture_build(&fx, names, pats, NCLASS, caps, flows, 1))
 		return -1;
-	}
 	fx.mem_len = sl_sse_size(&fx.t.table, LIMIT, MAX_EVENT);
 	fx.mem = malloc(fx.mem_len);
 	*state = &fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	slt_free(&fx->t);
-	free(fx->mem);
 	return 0;
 }
 
@@ -354,5 +333,5 @@ int main(void)
 		cmocka_unit_test(block_in_stream),
 		cmocka_unit_test(refused_inputs),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, slt_flow_fixture_teardown);
 }
