@@ -239,7 +239,9 @@ static void random_property(void **state)
 {
 	fixture *fx = *state;
 	static const char *const filler[] = { "the ", "a ", "lorem ", "ipsum, ", "\n", "\xc3\xa9 ", "\xe6\x97\xa5\xe6\x9c\xac ",
-		"\xf0\x9f\x99\x82 ", "x ", "12 ", "y", "# ", "\t" };
+		"\xf0\x9f\x99\x82 ", "x ", "12 ", "y", "# ", "\t",
+		/* invalid UTF-8 is cut deterministically too: stray continuations, truncated leads */
+		"\x80", "\xe6\x97", "\xff", "\xc3", "\xc3\xa9Z", "\xe6\xa9Z", "\xa9Z", "\xf0\x9f\xa9Z" };
 	static const char alnum[] = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 	uint8_t text[2048];
 	char secrets[32][64];

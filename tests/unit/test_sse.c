@@ -190,6 +190,133 @@ static void openai_events(void **state)
 	free(o.v);
 }
 
+/* Appends the JSON encoding of code point bytes p[0:n) (one code point) to dst, raw or escaped. */
+static size_t enc_cp(char *dst, const uint8_t *p, size_t n, int escape)
+{
+	uint32_t c = p[0];
+	if (n == 2)
+		c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+	else if (n == 3)
+		c = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	else if (n == 4)
+		c = (c & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+	if (c == '"' || c == '\\')
+		return (size_t)sprintf(dst, "\\%c", (char)c);
+	if (c < 0x20 || escape) {
+		if (c >= 0x10000)
+			return (size_t)sprintf(dst, "\\u%04x\\u%04x", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
+		return (size_t)sprintf(dst, c == '\n' && !escape ? "\\n" : "\\u%04x", c);
+	}
+	memcpy(dst, p, n);
+	return n;
+}
+
+/*
+ * Random texts spread over random events (cut between escapes, inside raw multi-byte characters
+ * and between the halves of surrogate pairs), with comments and pings in between, pushed in
+ * random chunks: the text that comes out is the enforcement of the whole text, and no event
+ * splits a code point.
+ */
+static void random_streams(void **state)
+{
+	fixture *fx = *state;
+	static const char *const parts[] = { "KEY-FAKE-AB12CD34", "KEY-FAKE-ZZ99YY88", "bob@ex.test", "tok_fake0example9",
+		"tok_abc123", " ", "lorem ", "\"q\" ", "a\\b ", "\n", "\x01", "caf\xc3\xa9 ", "\xe6\x97\xa5\xe6\x9c\xac ",
+		"\xf0\x9f\x98\x80", "x@ex.tes", "t " };
+	static char in[65536], body[4096];
+	static uint8_t plain[2048], text[8192];
+	for (uint64_t seed = 0; seed < 150; seed++) {
+		slt_rng rng = slt_seed(77, seed);
+		sl_sse_dialect d = seed % 2 ? SL_SSE_ANTHROPIC : SL_SSE_OPENAI;
+		size_t pn = 0;
+		for (uint32_t k = 0, np = 3 + slt_below(&rng, 25); k < np; k++) {
+			const char *w = parts[slt_below(&rng, sizeof parts / sizeof *parts)];
+			memcpy(plain + pn, w, strlen(w));
+			pn += strlen(w);
+		}
+		size_t n = 0, bn = 0;
+		if (d == SL_SSE_ANTHROPIC)
+			n += (size_t)sprintf(in + n, "event: content_block_start\ndata: {\"type\":\"content_block_start\","
+						     "\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+		for (size_t i = 0; i <= pn;) {
+			int cut = i == pn || slt_below(&rng, 4) == 0;
+			if (cut && (bn || i == pn)) {
+				body[bn] = 0;
+				if (d == SL_SSE_OPENAI)
+					n += oa(in + n, body);
+				else
+					n += (size_t)sprintf(in + n, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+								     "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"%s\"}}\n\n", body);
+				bn = 0;
+				if (slt_below(&rng, 5) == 0)
+					n += (size_t)sprintf(in + n, d == SL_SSE_OPENAI ? ": ping\n\n" : "event: ping\ndata: {\"type\":\"ping\"}\n\n");
+			}
+			if (i == pn)
+				break;
+			size_t l = slt_cp_len(plain, i, pn);
+			uint32_t how = slt_below(&rng, 4);
+			if (how == 0 && l > 1) { /* raw bytes, an event boundary inside the character */
+				size_t at = 1 + slt_below(&rng, (uint32_t)l - 1);
+				memcpy(body + bn, plain + i, at);
+				body[bn + at] = 0;
+				if (d == SL_SSE_OPENAI)
+					n += oa(in + n, body);
+				else
+					n += (size_t)sprintf(in + n, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+								     "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"%s\"}}\n\n", body);
+				memcpy(body, plain + i + at, l - at);
+				bn = l - at;
+			} else if (how == 1 && l == 4) { /* a surrogate pair split across events */
+				char pair[16];
+				enc_cp(pair, plain + i, l, 1);
+				memcpy(body + bn, pair, 6);
+				body[bn + 6] = 0;
+				if (d == SL_SSE_OPENAI)
+					n += oa(in + n, body);
+				else
+					n += (size_t)sprintf(in + n, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+								     "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"%s\"}}\n\n", body);
+				memcpy(body, pair + 6, 6);
+				bn = 6;
+			} else {
+				bn += enc_cp(body + bn, plain + i, l, how == 2);
+			}
+			i += l;
+		}
+		if (d == SL_SSE_OPENAI)
+			n += (size_t)sprintf(in + n, "%s", oa_end);
+		else
+			n += (size_t)sprintf(in + n, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+		slt_out whole = { 0 };
+		assert_int_equal(run_sse(fx, d, in, NULL, 0, &whole, NULL), SL_OK);
+		size_t events;
+		size_t tn = texts(&whole, d == SL_SSE_OPENAI ? "content" : "text", text, &events, 1);
+		slt_out ref = { 0 };
+		size_t at;
+		slt_reference(&fx->t, 0, KEY1, sizeof KEY1 - 1, plain, pn, &ref, &at);
+		if (tn != ref.n || memcmp(text, ref.v, tn)) {
+			fprintf(stderr, "seed %llu: text differs\n  want \"", (unsigned long long)seed);
+			slt_print_escaped(stderr, ref.v, ref.n);
+			fprintf(stderr, "\"\n  got  \"");
+			slt_print_escaped(stderr, text, tn);
+			fprintf(stderr, "\"\n");
+			fail();
+		}
+		for (int r = 0; r < 20; r++) {
+			size_t ch[8], nch = 1 + slt_below(&rng, 8);
+			for (size_t i = 0; i < nch; i++)
+				ch[i] = 1 + slt_below(&rng, slt_below(&rng, 2) ? 3 : 300);
+			slt_out o = { .expect = whole.v, .expect_len = whole.n };
+			assert_int_equal(run_sse(fx, d, in, ch, nch, &o, NULL), SL_OK);
+			assert_false(o.diverged);
+			assert_int_equal(o.n, whole.n);
+			free(o.v);
+		}
+		free(ref.v);
+		free(whole.v);
+	}
+}
+
 static void escape_split_across_chunks(void **state)
 {
 	fixture *fx = *state;
@@ -329,6 +456,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(openai_events),
 		cmocka_unit_test(escape_split_across_chunks),
+		cmocka_unit_test(random_streams),
 		cmocka_unit_test(anthropic_stream),
 		cmocka_unit_test(block_in_stream),
 		cmocka_unit_test(refused_inputs),
