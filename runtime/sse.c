@@ -282,10 +282,11 @@ static int classify_openai(const uint8_t *j, size_t n, event *e)
 		ends = 1;
 	if ((m = member(j, n, k, "delta", &d)) != 1)
 		return m == 0 ? EV_BOUNDARY : EV_REFUSE;
-	if (member(j, n, d, "tool_calls", &c) != 0 || member(j, n, d, "function_call", &c) != 0)
-		return EV_BOUNDARY;
+	int tool = member(j, n, d, "tool_calls", &c) != 0 || member(j, n, d, "function_call", &c) != 0;
 	if ((m = member(j, n, d, "content", &c)) > 1)
 		return EV_REFUSE;
+	if (tool) /* text next to a tool call would pass unfiltered with it */
+		return m == 1 && j[c] == '"' && skip_string(j, n, c) != c + 2 ? EV_REFUSE : EV_BOUNDARY;
 	if (m == 1 && j[c] == '"') {
 		e->lit = c;
 		e->lit_end = skip_string(j, n, c);

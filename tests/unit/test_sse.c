@@ -418,6 +418,8 @@ static void refused_inputs(void **state)
 		"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}\n\n",
 		/* a duplicate key could hide text from us but not from the consumer */
 		"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\",\"content\":\"KEY-FAKE-AB12CD34\"}}]}\n\n",
+		/* text riding along with a tool call */
+		"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"KEY-FAKE-AB12CD34\",\"tool_calls\":[]}}]}\n\n",
 		/* malformed JSON */
 		"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a}}]}\n\n",
 		/* a bad \u escape */
