@@ -5,13 +5,14 @@
 # SPDX-License-Identifier: MIT
 #
 # usage: bench/run.sh [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick]
-#                     [--out DIR] [--only NAME,NAME...]   (workloads: secrets-pii planted literals
-#                     worst-case rules short; default all)
+#                     [--out DIR] [--only NAME,NAME...] [--no-build]
+#   --only: workloads among secrets-pii planted literals worst-case rules short (default all)
+#   --no-build: use the binaries in DIR as they are (the smoke test; `make bench` has just built them)
 # Environment: SLUICE_BENCH=0 skips the sluice engine; RULES_TSV=FILE adds the rules-library workload.
 # Exit status: 0 when every comparable count agrees, 1 on a disagreement or a failed run, 2 on usage.
 set -u
 
-B=build; MB=100; SHORT_MB=; REPEAT=3; SEED=1; QUICK=0; OUT=bench/results; ONLY=
+B=build; MB=100; SHORT_MB=; REPEAT=3; SEED=1; QUICK=0; OUT=bench/results; ONLY=; BUILD=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build) B=$2; shift 2;;
@@ -22,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--out) OUT=$2; shift 2;;
 	--quick) QUICK=1; shift;;
 	--only) ONLY=$2; shift 2;;
+	--no-build) BUILD=0; shift;;
 	*) echo "usage: $0 [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick] [--out DIR] [--only LIST]" >&2
 	   exit 2;;
 	esac
@@ -30,6 +32,9 @@ done
 cmdline="bench/run.sh --build $B --mb $MB --short-mb $SHORT_MB --repeat $REPEAT --seed $SEED$( [ $QUICK = 1 ] && echo ' --quick')${ONLY:+ --only $ONLY}"
 want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) true;; *) false;; esac; }
 BB=$B/bench
+if [ $BUILD = 1 ]; then
+	make --no-print-directory B="$B" bench-build >/dev/null || { echo "bench: build failed" >&2; exit 1; }
+fi
 DATA=$BB/data
 RAW=$OUT/raw
 mkdir -p "$DATA" "$RAW" || exit 1
