@@ -27,12 +27,13 @@ while [ $# -gt 0 ]; do
 	--only) ONLY=$2; shift 2;;
 	--no-build) BUILD=0; shift;;
 	--max-seconds) MAXS=$2; shift 2;;
-	*) echo "usage: $0 [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick] [--out DIR] [--only LIST]" >&2
+	*) echo "usage: $0 [--build DIR] [--mb N] [--short-mb N] [--repeat N] [--seed S] [--quick] [--out DIR]" >&2
+	   echo "       [--only WORKLOAD,...] [--no-build] [--max-seconds S]" >&2
 	   exit 2;;
 	esac
 done
 [ -n "$SHORT_MB" ] || SHORT_MB=$(awk -v m="$MB" 'BEGIN { s = m / 10; print (s < 1 ? 1 : s) }')
-cmdline="bench/run.sh --build $B --mb $MB --short-mb $SHORT_MB --repeat $REPEAT --seed $SEED$( [ $QUICK = 1 ] && echo ' --quick')${ONLY:+ --only $ONLY}"
+cmdline="bench/run.sh --build $B --mb $MB --short-mb $SHORT_MB --repeat $REPEAT --max-seconds $MAXS --seed $SEED$( [ $QUICK = 1 ] && echo ' --quick')${ONLY:+ --only $ONLY}"
 want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) true;; *) false;; esac; }
 BB=$B/bench
 if [ $BUILD = 1 ]; then
@@ -73,7 +74,7 @@ else
 	sluice_ok=1
 fi
 
-# ---- workloads: name|pattern file|corpus|modes ------------------------------------------------------
+# ---- workloads: one "name|pattern file" per line ----------------------------------------------------
 secrets=examples/secrets-pii.tsv
 workloads="planted|bench/workloads/planted.tsv
 literals|bench/workloads/literals.tsv
