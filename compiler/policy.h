@@ -185,13 +185,13 @@ int slc_policy_build(const slc_policy *p, const slc_options *opt, slc_program *p
 	size_t *len, slc_diags *diags);
 
 typedef struct slc_test_counts {
-	uint32_t passed, failed, pending;
+	uint32_t passed, failed;
 } slc_test_counts;
 
 /*
  * Runs every inline class test against `table` (built from this policy) through the runtime's
- * scanner, reporting each failure at its test. Flow tests need the enforcement engine and are
- * counted as pending. Returns 1 when no test failed.
+ * scanner, and every flow test case through the enforcement filter (a fixed test key: pseudonyms
+ * are `{*}` in expectations), reporting each failure at its case. Returns 1 when no test failed.
  */
 int slc_policy_run_tests(const slc_policy *p, const sl_table *table, slc_diags *diags, slc_test_counts *out);
 

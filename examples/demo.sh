@@ -6,6 +6,24 @@ B=${1:-build}
 S="$B/sluice"
 OUT="$B/demo"
 mkdir -p "$OUT"
+echo "== sluice test examples/support-chatbot.sluice"
+"$S" test examples/support-chatbot.sluice
+echo
+echo "== sluice compile examples/support-chatbot.sluice -o $OUT/chat.slc"
+"$S" compile examples/support-chatbot.sluice -o "$OUT/chat.slc"
+echo
+echo "== a customer prompt (examples/chat-prompt.txt), then what the model receives:"
+echo "   sluice run -t $OUT/chat.slc --flow 'user->model' --chunk-size 5 --report $OUT/report.jsonl"
+cat examples/chat-prompt.txt
+echo "--"
+"$S" run -t "$OUT/chat.slc" --flow 'user->model' --chunk-size 5 --report "$OUT/report.jsonl" < examples/chat-prompt.txt
+echo "-- report (never the values):"
+cat "$OUT/report.jsonl"
+echo
+echo "== a prompt with an API key on the same flow is blocked (exit 1):"
+printf 'my key is sk_test_FAKEFAKEFAKEFAKEFAKEFAKE1234, please debug\n' |
+	"$S" run -t "$OUT/chat.slc" --flow 'user->model' || echo "(exit $?)"
+echo
 echo "== sluice compile --patterns examples/secrets-pii.tsv -o $OUT/secrets-pii.slc --stats"
 "$S" compile --patterns examples/secrets-pii.tsv -o "$OUT/secrets-pii.slc" --stats
 echo
