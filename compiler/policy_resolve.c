@@ -56,6 +56,24 @@ static void *alloc(resolver *r, size_t n)
 	return m;
 }
 
+/*
+ * The names a class-or-label reference may take, for "did you mean": classes, then labels, then
+ * `extra` (may be NULL). NULL when out of memory. memcpy from an empty list's NULL is undefined,
+ * hence the guards (a policy may have no class or no label; fuzz_policy found it).
+ */
+static const char **target_names(resolver *r, uint32_t nc, uint32_t nl, const char *extra)
+{
+	const char **t = alloc(r, (nc + nl + 1) * sizeof *t);
+	if (!t)
+		return NULL;
+	if (nc)
+		memcpy(t, r->class_names, nc * sizeof *t);
+	if (nl)
+		memcpy(t + nc, r->label_names, nl * sizeof *t);
+	t[nc + nl] = extra;
+	return t;
+}
+
 static uint32_t find(const char *const *names, uint32_t n, const char *s)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -542,12 +560,9 @@ static void resolve_flow(resolver *r, const slc_ast_flow *af)
 	slc_action fallback = { .kind = SLC_ACT_BLOCK, .loc = af->loc, .by_default = 1 };
 	if (r->oom)
 		return;
-	const char **targets = alloc(r, (nc + nl + 1) * sizeof *targets);
+	const char **targets = target_names(r, nc, nl, "default");
 	if (!targets)
 		return;
-	memcpy(targets, r->class_names, nc * sizeof *targets);
-	memcpy(targets + nc, r->label_names, nl * sizeof *targets);
-	targets[nc + nl] = "default";
 	for (uint32_t i = 0; i < af->nrules; i++) {
 		const slc_ast_rule *ru = &af->rules[i];
 		slc_action act;
@@ -751,11 +766,9 @@ static void resolve_logging(resolver *r)
 	out->loc = first->loc;
 	uint32_t *cls = alloc(r, (p->nclasses + 1) * sizeof *cls);
 	char *taken = alloc(r, p->nclasses + 1);
-	const char **targets = alloc(r, (p->nclasses + p->nlabels + 1) * sizeof *targets);
-	if (r->oom)
+	const char **targets = target_names(r, p->nclasses, p->nlabels, NULL);
+	if (r->oom || !targets)
 		return;
-	memcpy(targets, r->class_names, p->nclasses * sizeof *targets);
-	memcpy(targets + p->nclasses, r->label_names, p->nlabels * sizeof *targets);
 	for (uint32_t i = 0; i < first->nnever_log; i++) {
 		const slc_pol_name *nm = &first->never_log[i];
 		uint32_t c = find(r->class_names, p->nclasses, nm->s);

@@ -11,16 +11,23 @@ FLAGS="$FLAGS -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
 SRC_RT="runtime/*.c"
 SRC_C=$(ls compiler/*.c | grep -v compiler/main.c)
 clang++ -std=c++17 -O1 -g -fsanitize=address,undefined $(pkg-config --cflags re2) -c tests/oracle/re2_oracle.cc -o "$B/re2_oracle.o"
-for t in regex table stream diff; do
-	extra=""; lib=""
+TARGETS="regex table stream diff policy sse yaml"
+for t in $TARGETS; do
+	extra=""; lib=""; csrc=""
 	[ "$t" = diff ] && { extra="$B/re2_oracle.o"; lib="$(pkg-config --libs re2) -lstdc++"; }
+	[ "$t" = yaml ] && { csrc="lint/yaml.c lint/arena.c"; lib="$(pkg-config --libs yaml-0.1)"; }
 	# shellcheck disable=SC2086
 	# clang++ links the C++ runtime the oracle's sanitizers need; -x c compiles our sources as C
-	clang++ $FLAGS -o "$B/fuzz_$t" -x c -std=c11 "tests/fuzz/fuzz_$t.c" $SRC_RT $SRC_C -x none $extra $lib -lm
+	clang++ $FLAGS -o "$B/fuzz_$t" -x c -std=c11 "tests/fuzz/fuzz_$t.c" $SRC_RT $SRC_C $csrc -x none $extra $lib -lm
 done
 
 seed() { mkdir -p "$B/$1-corpus"; }
-seed regex; seed table; seed stream; seed diff
+for t in $TARGETS; do seed "$t"; done
+cp examples/*.sluice tests/fixtures/policy/*.sluice "$B/policy-corpus/" 2>/dev/null || true
+find tests/fixtures/lint -name '*.yaml' -o -name '*.yml' -o -name '*.json' 2>/dev/null | head -40 |
+	while IFS= read -r f; do cp "$f" "$B/yaml-corpus/$(echo "$f" | tr / _)"; done
+printf '\001\007data: {"choices":[{"delta":{"content":"key sk_test_FAKEfake12"}}]}\n\ndata: [DONE]\n\n' > "$B/sse-corpus/openai"
+printf '\000\005event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"a@b.com"}}\n\n' > "$B/sse-corpus/anthropic"
 # regex seeds: every example pattern; table seeds: small compiled tables; stream seeds: samples
 i=0
 cut -f2 examples/secrets-pii.tsv | grep -v '^#' | while IFS= read -r p; do
@@ -33,8 +40,8 @@ head -c 2000 examples/sample-prompt.txt > "$B/stream-corpus/prompt"
 printf '\007abc@x\\.io|aa bob@ex.io AKIAFAKEFAKEFAKE1234' > "$B/diff-corpus/one"
 
 total=0
-for t in regex table stream diff; do
-	mkdir -p "$B/$t-crashes"
+for t in $TARGETS; do
+	mkdir -p "$B/$t-crashes" "tests/fuzz/regressions/$t"
 	echo "fuzz: $t for ${SECS}s"
 	"$B/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/$t-crashes/" \
 		-print_final_stats=1 "$B/$t-corpus" tests/fuzz/regressions/$t 2>"$B/$t.log" || { tail -30 "$B/$t.log"; exit 1; }
