@@ -391,16 +391,21 @@ static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t
 	st##k = (W) == 2 ? ld(t##k, 2, st##k + cm##k[b]) : (W) == 4 ? ld(t##k, 4, st##k + cm##k[b]) \
 		: ld_masked(t##k, ws##k, mk##k, st##k + cm##k[b])
 
-#define RUN_LANES(W)                                                                     \
+/* N lanes (a constant, so unused lanes cost nothing) of width W (2, 4, or 0: mixed). */
+#define RUN_LANES(N, W)                                                                  \
 	for (size_t i = 0; i < len; i++) {                                               \
 		unsigned b = buf[i];                                                     \
 		LANE_STEP(0, W);                                                         \
-		LANE_STEP(1, W);                                                         \
-		LANE_STEP(2, W);                                                         \
-		LANE_STEP(3, W);                                                         \
-		if ((st0 <= mm0) | (st1 <= mm1) | (st2 <= mm2) | (st3 <= mm3)) {          \
+		if ((N) > 1)                                                             \
+			LANE_STEP(1, W);                                                 \
+		if ((N) > 2)                                                             \
+			LANE_STEP(2, W);                                                 \
+		if ((N) > 3)                                                             \
+			LANE_STEP(3, W);                                                 \
+		if ((st0 <= mm0) | ((N) > 1 && st1 <= mm1) | ((N) > 2 && st2 <= mm2) |   \
+			((N) > 3 && st3 <= mm3)) {                                       \
 			uint32_t now[BATCH] = { st0, st1, st2, st3 };                    \
-			for (int k = 0; k < n; k++) {                                    \
+			for (int k = 0; k < (N); k++) {                                  \
 				if (now[k] && now[k] <= L[k].v.match_max) {              \
 					rc = report(s, &L[k].v, now[k], ch->base + i, ch, cb, ctx); \
 					if (rc != SL_OK)                                 \
@@ -410,9 +415,18 @@ static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t
 		}                                                                        \
 	}
 
+#define RUN_WIDTHS(N)                                                                    \
+	if (all2) {                                                                      \
+		RUN_LANES(N, 2)                                                          \
+	} else if (all4) {                                                               \
+		RUN_LANES(N, 4)                                                          \
+	} else {                                                                         \
+		RUN_LANES(N, 0)                                                          \
+	}
+
 static sl_status run_batch(sl_scanner *s, uint32_t g0, int n, const chunk *ch, sl_on_finding cb, void *ctx)
 {
-	/* unused lanes run a copy of lane 0 with match_max 0, so the loop has no lane count inside */
+	/* lanes past n mirror lane 0 so every variable is defined; the loops never step them */
 	lane L[BATCH];
 	for (int k = 0; k < BATCH; k++) {
 		uint32_t g = g0 + (uint32_t)(k < n ? k : 0);
@@ -425,22 +439,30 @@ static sl_status run_batch(sl_scanner *s, uint32_t g0, int n, const chunk *ch, s
 	const uint8_t *t0 = L[0].v.trans, *t1 = L[1].v.trans, *t2 = L[2].v.trans, *t3 = L[3].v.trans;
 	const uint8_t *cm0 = L[0].v.classmap, *cm1 = L[1].v.classmap, *cm2 = L[2].v.classmap, *cm3 = L[3].v.classmap;
 	uint32_t st0 = L[0].st, st1 = L[1].st, st2 = L[2].st, st3 = L[3].st;
-	/* lanes report through `now[k] <= match_max`, so a padding lane must never look special */
-	uint32_t mm0 = L[0].v.match_max, mm1 = n > 1 ? L[1].v.match_max : 0, mm2 = n > 2 ? L[2].v.match_max : 0,
-		mm3 = n > 3 ? L[3].v.match_max : 0;
+	uint32_t mm0 = L[0].v.match_max, mm1 = L[1].v.match_max, mm2 = L[2].v.match_max, mm3 = L[3].v.match_max;
 	uint32_t ws0 = L[0].v.width == 2 ? 1 : 2, ws1 = L[1].v.width == 2 ? 1 : 2, ws2 = L[2].v.width == 2 ? 1 : 2,
 		ws3 = L[3].v.width == 2 ? 1 : 2;
 	uint32_t mk0 = ws0 == 1 ? 0xffffu : 0xffffffffu, mk1 = ws1 == 1 ? 0xffffu : 0xffffffffu,
 		mk2 = ws2 == 1 ? 0xffffu : 0xffffffffu, mk3 = ws3 == 1 ? 0xffffu : 0xffffffffu;
-	for (int k = n; k < BATCH; k++)
-		L[k].v.match_max = 0;
+	int all2 = 1, all4 = 1;
+	for (int k = 0; k < n; k++) {
+		all2 &= L[k].v.width == 2;
+		all4 &= L[k].v.width == 4;
+	}
 	sl_status rc = SL_OK;
-	if (ws0 == 1 && ws1 == 1 && ws2 == 1 && ws3 == 1) {
-		RUN_LANES(2)
-	} else if (ws0 == 2 && ws1 == 2 && ws2 == 2 && ws3 == 2) {
-		RUN_LANES(4)
-	} else {
-		RUN_LANES(0)
+	switch (n) {
+	case 1:
+		RUN_WIDTHS(1)
+		break;
+	case 2:
+		RUN_WIDTHS(2)
+		break;
+	case 3:
+		RUN_WIDTHS(3)
+		break;
+	default:
+		RUN_WIDTHS(4)
+		break;
 	}
 out:
 	{
@@ -459,11 +481,14 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
 	chunk ch = { buf, s->pos, s->pos + len };
-	for (uint32_t g = 0; g < t->group_count; g += BATCH) {
-		uint32_t left = t->group_count - g;
-		sl_status rc = run_batch(s, g, left < BATCH ? (int)left : BATCH, &ch, cb, ctx);
+	/* groups in as few batches as possible, sized evenly (9 groups run as 3 + 3 + 3, not 4 + 4 + 1) */
+	uint32_t nb = (t->group_count + BATCH - 1) / BATCH;
+	for (uint32_t b = 0, g = 0; b < nb; b++) {
+		uint32_t size = t->group_count / nb + (b < t->group_count % nb);
+		sl_status rc = run_batch(s, g, (int)size, &ch, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
+		g += size;
 	}
 	/* positions more than Lmax below the next possible end are final */
 	for (uint32_t k = 0; k < t->class_count; k++) {
