@@ -184,6 +184,27 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		cl->label = def->label ? strdup(def->label) : NULL;
 		cl->label_rank = def->label_rank;
 		cl->validator = def->validator;
+		cl->keyword_window = def->keyword_window;
+		if (def->nkeywords) {
+			size_t n = 0;
+			for (uint32_t i = 0; i < def->nkeywords; i++)
+				n += strlen(def->keywords[i]) + 1;
+			cl->keywords = malloc(n);
+			for (uint32_t i = 0, at = 0; cl->keywords && i < def->nkeywords; i++) {
+				size_t k = strlen(def->keywords[i]);
+				if (!k || strchr(def->keywords[i], '\n')) {
+					ok = error(err, c, UINT32_MAX, 0, "class '%s': a keyword is empty or spans lines", def->name);
+					break;
+				}
+				memcpy(cl->keywords + at, def->keywords[i], k);
+				at += (uint32_t)k;
+				cl->keywords[at++] = i + 1 < def->nkeywords ? '\n' : 0;
+			}
+			if (ok && !cl->keywords)
+				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			if (ok && def->keyword_window > SL_MAX_LMAX)
+				ok = error(err, c, UINT32_MAX, 0, "class '%s': keyword window above %u", def->name, SL_MAX_LMAX);
+		}
 		if (!rx || !cl->name || (def->label && !cl->label)) {
 			free(rx);
 			ok = error(err, c, UINT32_MAX, 0, "out of memory");
@@ -409,6 +430,7 @@ void slc_program_free(slc_program *p)
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		free(p->classes[c].name);
 		free(p->classes[c].label);
+		free(p->classes[c].keywords);
 		for (uint32_t k = 0; k < p->classes[c].npieces; k++)
 			slc_dfa_free(&p->classes[c].pieces[k]);
 		free(p->classes[c].pieces);

@@ -27,6 +27,11 @@ typedef struct slc_class_def {
 	uint32_t validator; /* slc_validator */
 	const char *label;  /* sensitivity label, NULL for none */
 	uint32_t label_rank;
+	/* context words: a span counts only with one of them within keyword_window bytes before its
+	   value, or inside it (ASCII case-insensitive; no newline or NUL in a keyword) */
+	const char *const *keywords;
+	uint32_t nkeywords;
+	uint32_t keyword_window;
 } slc_class_def;
 
 typedef struct slc_options {
@@ -39,6 +44,8 @@ typedef struct slc_class {
 	char *name;
 	char *label; /* NULL for none */
 	uint32_t label_rank;
+	char *keywords; /* the context words joined by '\n', NULL for none */
+	uint32_t keyword_window;
 	uint32_t lmax, min_len;
 	int capped;  /* the pattern is unbounded and lmax is a cap */
 	int relaxed; /* the forward DFA uses relaxed counted repeats */

@@ -214,6 +214,21 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 			sec[k++] = (section){ SL_SEC_PIECE, c * 256 + i, at, b.n - at };
 		}
 	}
+	size_t kw_at = b.n;
+	uint32_t nkw = 0;
+	for (uint32_t c = 0; c < p->nclasses; c++)
+		nkw += p->classes[c].keywords != NULL;
+	put32(&b, nkw);
+	put32(&b, 0);
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		if (!p->classes[c].keywords)
+			continue;
+		put32(&b, c);
+		put32(&b, p->classes[c].keyword_window);
+		put32(&b, add_string(&strings, p->classes[c].keywords));
+		put32(&b, 0);
+	}
+	sec[k++] = (section){ SL_SEC_KEYWORDS, 0, kw_at, b.n - kw_at };
 	size_t flows_at = b.n;
 	put32(&b, meta->nflows);
 	put32(&b, 0);

@@ -49,6 +49,9 @@ int slc_policy_build(const slc_policy *p, const slc_options *opt, slc_program *p
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		defs[c] = p->defs[c];
+		defs[c].keywords = p->classes[c].keywords;
+		defs[c].nkeywords = p->classes[c].nkeywords;
+		defs[c].keyword_window = p->classes[c].keyword_window ? p->classes[c].keyword_window : 64;
 		if (p->classes[c].label != SLC_NONE && p->classes[c].label < p->nlabels) {
 			defs[c].label = p->labels[p->classes[c].label].name;
 			defs[c].label_rank = p->classes[c].label;

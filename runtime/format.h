@@ -6,7 +6,7 @@
  * Little-endian, every section 8-byte aligned, loadable in place. Layout:
  *   header (SL_HEADER_SIZE bytes) | sections ... | section table (count * SL_SECTION_ENTRY bytes)
  * Sections in canonical order: meta, classes, forward DFA per group, reverse DFA per class, marker
- * piece DFAs (ascending index), flows, strings (so section i of a kind is found without a search).
+ * piece DFAs (ascending index), keywords, flows, strings (so a section is found without a search).
  * Fields are read and written one by one with explicit little-endian helpers; no struct is ever
  * copied to or from the file.
  */
@@ -46,11 +46,13 @@ enum sl_section_kind {
 	SL_SEC_FORWARD = 4, /* one per group (index = group): unanchored DFA reporting match ends */
 	SL_SEC_REVERSE = 5, /* one per class (index = class): anchored DFA run backwards for starts */
 	SL_SEC_FLOWS = 6,   /* u32 count, u32 0, then one record per flow (SL_FLOW_*) */
-	SL_SEC_PIECE = 7    /* marked classes: index = class * 256 + 3 * pattern + piece (after, value, before) */
+	SL_SEC_PIECE = 7,   /* marked classes: index = class * 256 + 3 * pattern + piece (after, value, before) */
+	SL_SEC_KEYWORDS = 8 /* u32 count, u32 0, then per class with keywords: u32 class, u32 window, u32 list, u32 0 */
 };
 #define SL_PIECE_INDEX(cls, pattern, piece) ((cls) * 256u + 3u * (pattern) + (piece))
 #define SL_MAX_MARKED_PATTERNS 85
-#define SL_FIXED_SECTIONS 4 /* meta, classes, flows, strings */
+#define SL_FIXED_SECTIONS 5 /* meta, classes, keywords, flows, strings */
+enum { SL_KW_HEADER = 8, SL_KW_CLASS = 0, SL_KW_WINDOW = 4, SL_KW_LIST = 8, SL_KW_SIZE = 16 };
 
 /* META: u32 name, u32 version, u32 compiler (string offsets), u32 0, u64 revision, u8 digest[32]. */
 enum { SL_META_NAME = 0, SL_META_VERSION = 4, SL_META_COMPILER = 8, SL_META_REVISION = 16,

@@ -64,7 +64,9 @@ static uint32_t expected_kind(const sl_table *t, uint32_t i, uint32_t *index)
 		*index = UINT32_MAX; /* checked against the class records later */
 		return SL_SEC_PIECE;
 	}
-	return i == rev_end + t->piece_count ? SL_SEC_FLOWS : SL_SEC_STRINGS;
+	if (i == rev_end + t->piece_count)
+		return SL_SEC_KEYWORDS;
+	return i == rev_end + t->piece_count + 1 ? SL_SEC_FLOWS : SL_SEC_STRINGS;
 }
 
 static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reverse, uint32_t owner, sl_error *err)
@@ -212,6 +214,13 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 			if (slen != (uint64_t)table->class_count * SL_CLS_SIZE)
 				FAIL(SL_E_CORRUPT, at, "class section size does not match the class count");
 			table->classes = (size_t)off;
+		} else if (kind == SL_SEC_KEYWORDS) {
+			uint32_t n = sl_rd32(b + off);
+			if (slen < SL_KW_HEADER || n > table->class_count || slen != SL_KW_HEADER + (uint64_t)n * SL_KW_SIZE ||
+				sl_rd32(b + off + 4))
+				FAIL(SL_E_CORRUPT, at, "keyword section size does not match its count");
+			table->keywords = (size_t)off;
+			table->keyword_count = n;
 		} else if (kind == SL_SEC_FLOWS) {
 			uint64_t rec = SL_FLOW_ACTIONS + (uint64_t)table->class_count * SL_ACT_SIZE;
 			if (slen < SL_FLOWS_HEADER || (slen - SL_FLOWS_HEADER) / rec < sl_rd32(b + off) ||
@@ -265,6 +274,14 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 		FAIL(SL_E_CORRUPT, SL_H_SECTION_COUNT, "marker piece automata without a marked class");
 	if (max_lmax != table->max_lmax)
 		FAIL(SL_E_CORRUPT, SL_H_MAX_LMAX, "header Lmax does not match the classes");
+	for (uint32_t i = 0; i < table->keyword_count; i++) {
+		size_t r = table->keywords + SL_KW_HEADER + (size_t)i * SL_KW_SIZE;
+		uint32_t cls = sl_rd32(b + r + SL_KW_CLASS), list = sl_rd32(b + r + SL_KW_LIST);
+		if (cls >= table->class_count || (i && cls <= sl_rd32(b + r - SL_KW_SIZE + SL_KW_CLASS)) ||
+			sl_rd32(b + r + SL_KW_WINDOW) > SL_MAX_LMAX || list >= table->strings_len || !b[table->strings + list] ||
+			sl_rd32(b + r + 12))
+			FAIL(SL_E_CORRUPT, r, "keyword entry invalid");
+	}
 	uint64_t rec = SL_FLOW_ACTIONS + (uint64_t)table->class_count * SL_ACT_SIZE;
 	for (uint32_t f = 0; f < table->flow_count; f++) {
 		size_t r = table->flows + SL_FLOWS_HEADER + (size_t)(rec * f);

@@ -33,6 +33,8 @@ typedef struct class_state {
 	uint32_t has_run;
 	uint32_t lmax, validator;
 	uint32_t marked_patterns; /* > 0: coverage is the (?P<value>...) part, see marked_end */
+	uint32_t keyword_window;
+	const char *keywords;     /* '\n'-separated context words, NULL for none */
 	uint32_t piece_section;   /* section of its first marker piece DFA */
 	dfa_view reverse; /* decoded once at init: the reverse pass runs per candidate end */
 } class_state;
@@ -98,10 +100,44 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 	v->match_ids = v->match_off + 4 * ((size_t)nmatch + 1);
 }
 
+/* Keyword entry of class c (its window and list), or 0. */
+static int class_keywords(const sl_table *t, uint32_t c, uint32_t *window, const char **list)
+{
+	for (uint32_t i = 0; i < t->keyword_count; i++) {
+		const uint8_t *r = t->base + t->keywords + SL_KW_HEADER + (size_t)i * SL_KW_SIZE;
+		if (sl_rd32(r + SL_KW_CLASS) == c) {
+			*window = sl_rd32(r + SL_KW_WINDOW);
+			*list = (const char *)t->base + t->strings + sl_rd32(r + SL_KW_LIST);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Bytes of history the scanner keeps: every span, plus the keyword window in front of it. */
+static uint32_t history_bytes(const sl_table *t)
+{
+	uint32_t need = t->max_lmax + 2;
+	for (uint32_t i = 0; i < t->keyword_count; i++) {
+		const uint8_t *r = t->base + t->keywords + SL_KW_HEADER + (size_t)i * SL_KW_SIZE;
+		const char *list = (const char *)t->base + t->strings + sl_rd32(r + SL_KW_LIST);
+		uint32_t longest = 0, cur = 0;
+		for (const char *p = list; *p; p++) {
+			cur = *p == '\n' ? 0 : cur + 1;
+			longest = cur > longest ? cur : longest;
+		}
+		uint32_t w = sl_rd32(r + SL_KW_WINDOW);
+		uint32_t lmax = sl_rd32(t->base + t->classes + (size_t)sl_rd32(r + SL_KW_CLASS) * SL_CLS_SIZE + SL_CLS_LMAX);
+		if (lmax + w + longest + 2 > need)
+			need = lmax + w + longest + 2;
+	}
+	return need;
+}
+
 size_t sl__scanner_bytes(const sl_table *t)
 {
 	size_t n = align8(sizeof(struct sl_scanner));
-	n += align8(pow2_at_least(t->max_lmax + 2));
+	n += align8(pow2_at_least(history_bytes(t)));
 	n += align8((size_t)t->group_count * sizeof(uint32_t));
 	n += (size_t)t->class_count * sizeof(class_state);
 	int any_validator = 0, any_marked = 0;
@@ -134,7 +170,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	sl_scanner *s = mem;
 	p += align8(sizeof *s);
 	s->table = t;
-	uint32_t hist = pow2_at_least(t->max_lmax + 2);
+	uint32_t hist = pow2_at_least(history_bytes(t));
 	s->hist_mask = hist - 1;
 	s->hist = p;
 	p += align8(hist);
@@ -152,6 +188,8 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		cs->validator = sl_rd32(r + SL_CLS_VALIDATOR);
 		cs->marked_patterns = sl_rd32(r + SL_CLS_FLAGS) >> SL_CLASS_PATTERNS_SHIFT;
 		cs->piece_section = piece;
+		if (!class_keywords(t, c, &cs->keyword_window, &cs->keywords))
+			cs->keywords = NULL;
 		piece += 3 * cs->marked_patterns;
 		any_marked |= cs->marked_patterns != 0;
 		cs->ring_mask = pow2_at_least(cs->lmax + 2) - 1;
@@ -227,6 +265,29 @@ static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_findin
 	return SL_OK;
 }
 
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Does one of class k's keywords lie within its window before the value [a, b), or inside it? */
+static int keyword_near(const sl_scanner *s, const chunk *ch, const class_state *cs, uint64_t a, uint64_t b)
+{
+	uint64_t from = a > cs->keyword_window ? a - cs->keyword_window : 0;
+	for (const char *kw = cs->keywords; *kw;) {
+		size_t n = strcspn(kw, "\n");
+		for (uint64_t k = from; k + n <= b; k++) {
+			size_t i = 0;
+			while (i < n && lower(byte_at(s, ch, k + i)) == lower((unsigned char)kw[i]))
+				i++;
+			if (i == n)
+				return 1;
+		}
+		kw += n + (kw[n] == '\n');
+	}
+	return 0;
+}
+
 static uint32_t kind_after(const sl_scanner *s, const chunk *ch, uint64_t x)
 {
 	if (x >= ch->end)
@@ -295,6 +356,8 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 					if (!sl__validate(cs->validator, s->scratch, (size_t)(b - a)))
 						continue;
 				}
+				if (cs->keywords && !keyword_near(s, ch, cs, a, b))
+					continue;
 				if (!finalized) {
 					sl_status rc = finalize(s, k, lo, cb, ctx);
 					if (rc != SL_OK)
@@ -329,14 +392,16 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 		uint32_t sym = x ? r.classmap[byte_at(s, ch, x - 1)] : r.eoi;
 		st = ld(r.trans, r.width, st + sym);
 		if (st && st <= r.match_max) {
-			if (!cs->validator) {
-				best = x;
-			} else {
+			int pass = 1;
+			if (cs->validator) {
 				for (uint64_t y = x; y < e; y++)
 					s->scratch[y - x] = byte_at(s, ch, y);
-				if (sl__validate(cs->validator, s->scratch, (size_t)(e - x)))
-					best = x;
+				pass = sl__validate(cs->validator, s->scratch, (size_t)(e - x));
 			}
+			if (pass && cs->keywords)
+				pass = keyword_near(s, ch, cs, x, e);
+			if (pass)
+				best = x;
 		}
 		if (!st || x == lo)
 			break;

@@ -81,6 +81,8 @@ typedef struct sl_table {
 	size_t flows;
 	uint32_t flow_count;
 	uint32_t piece_count; /* marker piece DFAs */
+	size_t keywords;      /* offset of the keywords section */
+	uint32_t keyword_count;
 	size_t scanner_size;
 } sl_table;
 
