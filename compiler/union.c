@@ -47,6 +47,42 @@ static int map_grow(pair_map *m)
 	return 1;
 }
 
+/* The product's states discovered so far, each a pair of states of the two operands. */
+typedef struct pairs {
+	pair_map map;
+	uint64_t *states; /* id -> (a << 32 | b) */
+	uint32_t n, cap;
+} pairs;
+
+/* The id of pair `key`, added if new (and if fewer than `max` states exist). */
+static slc_dfa_status pair_id(pairs *p, uint64_t key, uint32_t max, uint32_t *id)
+{
+	uint32_t h = pair_hash(key + 1) & (p->map.cap - 1);
+	while (p->map.keys[h] && p->map.keys[h] != key + 1)
+		h = (h + 1) & (p->map.cap - 1);
+	if (p->map.keys[h]) {
+		*id = p->map.ids[h];
+		return SLC_DFA_OK;
+	}
+	if (p->n >= max)
+		return SLC_DFA_TOO_BIG;
+	if (p->n == p->cap) {
+		uint32_t cap = p->cap ? p->cap * 2 : 256;
+		uint64_t *ns = realloc(p->states, cap * sizeof *ns);
+		if (!ns)
+			return SLC_DFA_OOM;
+		p->states = ns;
+		p->cap = cap;
+	}
+	p->map.keys[h] = key + 1;
+	p->map.ids[h] = p->n;
+	p->states[p->n] = key;
+	*id = p->n++;
+	if (++p->map.n * 2 >= p->map.cap && !map_grow(&p->map))
+		return SLC_DFA_OOM;
+	return SLC_DFA_OK;
+}
+
 slc_dfa_status slc_dfa_union(slc_dfa *out, const slc_dfa *a, const slc_dfa *b, uint32_t max_states)
 {
 	if (a->nstarts != b->nstarts)
@@ -70,82 +106,36 @@ slc_dfa_status slc_dfa_union(slc_dfa *out, const slc_dfa *a, const slc_dfa *b, u
 	cb[ncls] = slc_dfa_eoi(b);
 	uint32_t nsyms = ncls + 1;
 
-	pair_map map = { 0 };
-	uint64_t *states = NULL; /* id -> pair */
-	uint32_t *trans = NULL, nstates = 0, cap = 0;
-	slc_dfa_status rc = map_grow(&map) ? SLC_DFA_OK : SLC_DFA_OOM;
-	uint32_t starts[SLC_DFA_STARTS];
-	/* ids are handed out in discovery order; the pair (0, 0) is dead and comes first */
-	for (uint32_t i = 0; i <= a->nstarts && rc == SLC_DFA_OK; i++) {
-		uint64_t key = i == 0 ? 0 : ((uint64_t)a->start[i - 1] << 32 | b->start[i - 1]);
-		uint32_t at = (uint32_t)-1;
-		for (uint32_t s = 0; s < nstates; s++)
-			if (states[s] == key)
-				at = s;
-		if (at == (uint32_t)-1) {
-			if (nstates == cap) {
-				cap = cap ? cap * 2 : 256;
-				uint64_t *ns = realloc(states, cap * sizeof *ns);
-				if (!ns) {
-					rc = SLC_DFA_OOM;
-					break;
-				}
-				states = ns;
+	pairs P = { 0 };
+	uint32_t *trans = NULL, tcap = 0;
+	slc_dfa_status rc = map_grow(&P.map) ? SLC_DFA_OK : SLC_DFA_OOM;
+	uint32_t starts[SLC_DFA_STARTS], dead;
+	/* ids in discovery order: the pair (dead, dead) first, so it stays state 0 */
+	if (rc == SLC_DFA_OK)
+		rc = pair_id(&P, 0, UINT32_MAX, &dead);
+	for (uint32_t i = 0; i < a->nstarts && rc == SLC_DFA_OK; i++)
+		rc = pair_id(&P, (uint64_t)a->start[i] << 32 | b->start[i], UINT32_MAX, &starts[i]);
+	for (uint32_t id = 0; id < P.n && rc == SLC_DFA_OK; id++) {
+		uint32_t sa = (uint32_t)(P.states[id] >> 32), sb = (uint32_t)P.states[id];
+		if ((size_t)(id + 1) * nsyms > tcap) {
+			size_t cap = tcap ? (size_t)tcap * 2 : (size_t)nsyms * 256;
+			uint32_t *t = realloc(trans, cap * sizeof *t);
+			if (!t) {
+				rc = SLC_DFA_OOM;
+				break;
 			}
-			at = nstates;
-			states[nstates++] = key;
-			uint32_t h = pair_hash(key + 1) & (map.cap - 1);
-			while (map.keys[h])
-				h = (h + 1) & (map.cap - 1);
-			map.keys[h] = key + 1;
-			map.ids[h] = at;
-			map.n++;
+			trans = t;
+			tcap = (uint32_t)cap;
 		}
-		if (i)
-			starts[i - 1] = at;
-	}
-	for (uint32_t id = 0; id < nstates && rc == SLC_DFA_OK; id++) {
-		uint32_t sa = (uint32_t)(states[id] >> 32), sb = (uint32_t)states[id];
-		uint32_t *row = realloc(trans, (size_t)(id + 1) * nsyms * sizeof *trans);
-		if (!row) {
-			rc = SLC_DFA_OOM;
-			break;
-		}
-		trans = row;
-		for (uint32_t c = 0; c < nsyms; c++) {
+		for (uint32_t c = 0; c < nsyms && rc == SLC_DFA_OK; c++) {
 			uint64_t key = (uint64_t)a->trans[(size_t)sa * a->nsyms + ca[c]] << 32 |
 				b->trans[(size_t)sb * b->nsyms + cb[c]];
-			uint32_t h = pair_hash(key + 1) & (map.cap - 1);
-			while (map.keys[h] && map.keys[h] != key + 1)
-				h = (h + 1) & (map.cap - 1);
-			if (!map.keys[h]) {
-				if (nstates >= max_states) {
-					rc = SLC_DFA_TOO_BIG;
-					break;
-				}
-				if (nstates == cap) {
-					cap = cap ? cap * 2 : 256;
-					uint64_t *ns = realloc(states, cap * sizeof *ns);
-					if (!ns) {
-						rc = SLC_DFA_OOM;
-						break;
-					}
-					states = ns;
-				}
-				map.keys[h] = key + 1;
-				map.ids[h] = nstates;
-				states[nstates++] = key;
-				if (++map.n * 2 >= map.cap && !map_grow(&map)) {
-					rc = SLC_DFA_OOM;
-					break;
-				}
-				h = pair_hash(key + 1) & (map.cap - 1);
-				while (map.keys[h] != key + 1)
-					h = (h + 1) & (map.cap - 1);
-			}
-			trans[(size_t)id * nsyms + c] = map.ids[h];
+			rc = pair_id(&P, key, max_states, &trans[(size_t)id * nsyms + c]);
 		}
 	}
+	uint32_t nstates = P.n;
+	uint64_t *states = P.states;
+	pair_map map = P.map;
 	if (rc == SLC_DFA_OK)
 		rc = slc_dfa_alloc(out, nstates, nsyms);
 	if (rc == SLC_DFA_OK) {

@@ -8,6 +8,26 @@
 #include <string>
 #include <vector>
 
+// The maximal runs of covered positions, as spans; returns how many (at most cap are written).
+static size_t spans_of(const std::vector<char> &covered, size_t len, slt_span *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t x = 0; x < len;) {
+		if (!covered[x]) {
+			x++;
+			continue;
+		}
+		size_t y = x;
+		while (y < len && covered[y])
+			y++;
+		if (n < cap)
+			out[n] = slt_span{ x, y };
+		n++;
+		x = y;
+	}
+	return n;
+}
+
 struct slt_oracle {
 	RE2 *re;
 	RE2 *longest; // same pattern, leftmost-longest: the longest match from a given start
@@ -64,21 +84,7 @@ size_t slt_oracle_findings(slt_oracle *const *patterns, size_t npatterns, const 
 			}
 		}
 	}
-	size_t n = 0;
-	for (size_t x = 0; x < len;) {
-		if (!covered[x]) {
-			x++;
-			continue;
-		}
-		size_t y = x;
-		while (y < len && covered[y])
-			y++;
-		if (n < cap)
-			out[n] = slt_span{ x, y };
-		n++;
-		x = y;
-	}
-	return n;
+	return spans_of(covered, len, out, cap);
 }
 
 size_t slt_oracle_findings_fast(const slt_oracle *o, const uint8_t *input, size_t len, size_t lmax, slt_span *out,
@@ -94,21 +100,7 @@ size_t slt_oracle_findings_fast(const slt_oracle *o, const uint8_t *input, size_
 		for (size_t x = s; x < e; x++)
 			covered[x] = 1;
 	}
-	size_t n = 0;
-	for (size_t x = 0; x < len;) {
-		if (!covered[x]) {
-			x++;
-			continue;
-		}
-		size_t y = x;
-		while (y < len && covered[y])
-			y++;
-		if (n < cap)
-			out[n] = slt_span{ x, y };
-		n++;
-		x = y;
-	}
-	return n;
+	return spans_of(covered, len, out, cap);
 }
 
 size_t slt_oracle_marked_findings(const slt_oracle *before, const slt_oracle *value, const slt_oracle *after,
@@ -138,19 +130,5 @@ size_t slt_oracle_marked_findings(const slt_oracle *before, const slt_oracle *va
 				}
 			}
 		}
-	size_t n = 0;
-	for (size_t x = 0; x < len;) {
-		if (!covered[x]) {
-			x++;
-			continue;
-		}
-		size_t y = x;
-		while (y < len && covered[y])
-			y++;
-		if (n < cap)
-			out[n] = slt_span{ x, y };
-		n++;
-		x = y;
-	}
-	return n;
+	return spans_of(covered, len, out, cap);
 }
