@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] = "usage: sluice scan -t TABLE.slc [--json] [--chunk-size N] [FILE|-]\n";
+static const char usage[] =
+	"usage: sluice scan -t TABLE.slc [--json] [--chunk-size N] [--report FILE] [FILE|-]\n"
+	"  --report: JSON lines, one per finding: class, label, offsets, file, policy, revision, digest\n";
 
 typedef struct findings {
 	sl_finding *v;
@@ -43,9 +45,41 @@ static int by_start_then_class(const void *a, const void *b)
 	return (x->end > y->end) - (x->end < y->end);
 }
 
+/* The report shape `sluice run` writes, for files: where and what, never the matched bytes. */
+static int write_report(const char *path, const sl_table *t, const char *input, const findings *fs)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "sluice: %s: %s\n", path, strerror(errno));
+		return 0;
+	}
+	sl_table_info info;
+	sl_table_get_info(t, &info);
+	char digest[65];
+	for (int i = 0; i < 32; i++)
+		snprintf(digest + 2 * i, 3, "%02x", info.digest[i]);
+	for (size_t i = 0; i < fs->n; i++) {
+		fputs("{\"event\":\"finding\",\"class\":", f);
+		slc_json_string(f, sl_table_class_name(t, fs->v[i].class_id));
+		fputs(",\"label\":", f);
+		slc_json_string(f, sl_table_class_label(t, fs->v[i].class_id));
+		fprintf(f, ",\"start\":%llu,\"end\":%llu,\"file\":", (unsigned long long)fs->v[i].start,
+			(unsigned long long)fs->v[i].end);
+		slc_json_string(f, input);
+		fputs(",\"policy\":", f);
+		slc_json_string(f, info.policy_name);
+		fprintf(f, ",\"revision\":%llu,\"digest\":\"%s\"}\n", (unsigned long long)info.revision, digest);
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "sluice: %s: write error\n", path);
+		return 0;
+	}
+	return 1;
+}
+
 int slc_cmd_scan(int argc, char **argv)
 {
-	const char *tpath = NULL, *input = "-";
+	const char *tpath = NULL, *input = "-", *report = NULL;
 	int json = 0, have_input = 0;
 	size_t chunk = 65536;
 	for (int i = 1; i < argc; i++) {
@@ -54,6 +88,8 @@ int slc_cmd_scan(int argc, char **argv)
 			tpath = argv[++i];
 		else if (!strcmp(a, "--json"))
 			json = 1;
+		else if (!strcmp(a, "--report") && i + 1 < argc)
+			report = argv[++i];
 		else if (!strcmp(a, "--chunk-size") && i + 1 < argc) {
 			char *end;
 			unsigned long long v = strtoull(argv[++i], &end, 10);
@@ -118,6 +154,8 @@ int slc_cmd_scan(int argc, char **argv)
 			fprintf(stderr, "sluice: stdout: write error\n");
 			rc = SLC_EXIT_ERROR;
 		}
+		if (report && !write_report(report, &table, input, &fs))
+			rc = SLC_EXIT_ERROR;
 	}
 	if (in && in != stdin)
 		fclose(in);

@@ -48,6 +48,12 @@ printf '%s\n' '{"class":"word","start":2,"end":5}' '{"class":"email","start":6,"
 expect scan-json 0 "$T/want" -- "$S" scan -t "$T/p.slc" --json "$T/in.txt"
 expect scan-chunk1 0 "$T/want" -- "$S" scan -t "$T/p.slc" --json --chunk-size 1 "$T/in.txt"
 
+# --report: the same findings as JSON lines with policy, revision and digest, never the values
+"$S" scan -t "$T/p.slc" --report "$T/r.jsonl" "$T/in.txt" >/dev/null 2>&1
+if [ "$(wc -l < "$T/r.jsonl")" = 3 ] && grep -q '"event":"finding","class":"email","label":"","start":6,"end":16,"file":' "$T/r.jsonl" &&
+	grep -q '"digest":"[0-9a-f]\{64\}"' "$T/r.jsonl" && ! grep -q 'bob@' "$T/r.jsonl"; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL report"; cat "$T/r.jsonl"; fi
+
 # the embedding example prints the same findings from 64-byte chunks
 printf '%s\n' 'word [2, 5)' 'email [6, 16)' 'word [22, 25)' > "$T/want"
 expect embed 0 "$T/want" -- sh -c "'$B/examples/embed' '$T/p.slc' < '$T/in.txt'"
