@@ -97,11 +97,12 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
 	X(14, tfn, "AU TFN: weighted sum mod 11") \
 	X(15, ghcrc32, "GitHub/npm token: last 6 chars = base62 CRC32 of the 30-char body") \
 	X(16, jwt, "JWT: base64url header decodes to a JSON object with \"alg\"") \
-	X(17, entropy, "value of at least 16 bytes with Shannon entropy >= 3.0 bits/byte, not a placeholder") \
-	X(18, secret_value, "value of at least 6 bytes with Shannon entropy >= 2.0 bits/byte, not a placeholder") \
+	X(17, entropy, "token: whole span >= 16 bytes, Shannon entropy >= 3.0 bits/byte, not a placeholder") \
+	X(18, secret_value, "keyword value: >= 6 bytes, letters mixed with digits or symbols, entropy >= 2.0, not a placeholder") \
 	X(19, pesel, "PL PESEL: weights 1,3,7,9 mod 10") \
-	X(20, cn_id, "CN resident id: ISO 7064 MOD 11-2")
-#define SL_VALIDATOR_MAX 20
+	X(20, cn_id, "CN resident id: ISO 7064 MOD 11-2") \
+	X(21, generic_secret, "generic value: >= 16 bytes, letters and digits, entropy >= 3.0 bits/byte, not a placeholder")
+#define SL_VALIDATOR_MAX 21
 
 /*
  * DFA section: header, byte class map, transitions, match lists.

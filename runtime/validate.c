@@ -58,13 +58,18 @@ static int iban(const uint8_t *s, size_t len)
 
 /*
  * Digit helpers. Most national ids are written with optional separators (space, dash, dot, slash);
- * digits() copies the digits of a span into d[] and fails on any other byte or on more than max
- * digits, so a validator sees exactly the number the pattern matched.
+ * digits() copies the digits of the span's trailing run of digits and separators into d[] (so a
+ * keyword-anchored span such as "NHS number: 943 476 5919" yields the number) and fails on more
+ * than max digits.
  */
 static int digits(const uint8_t *s, size_t len, uint8_t *d, size_t max, size_t *n)
 {
+	size_t b = len;
+	while (b > 0 && ((s[b - 1] >= '0' && s[b - 1] <= '9') || s[b - 1] == ' ' || s[b - 1] == '-' ||
+			 s[b - 1] == '.' || s[b - 1] == '/'))
+		b--;
 	*n = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = b; i < len; i++) {
 		unsigned c = s[i];
 		if (c == ' ' || c == '-' || c == '.' || c == '/')
 			continue;
@@ -521,12 +526,13 @@ static int contains_ci(const uint8_t *s, size_t len, const char *w)
 
 /*
  * The value of a keyword-anchored span: the bytes after the last separator (space, tab, '=', ':',
- * quote, backtick, '>'), with a trailing quote or comma trimmed. With marker semantics the span may
+ * quote, backtick, '>'), with trailing quotes, commas and base64 '=' padding trimmed. With marker semantics the span may
  * already be the value; then there is no separator and the whole span is the value.
  */
 static void value_of(const uint8_t *s, size_t len, const uint8_t **v, size_t *vlen)
 {
-	while (len && (s[len - 1] == '"' || s[len - 1] == '\'' || s[len - 1] == ',' || s[len - 1] == ';'))
+	while (len && (s[len - 1] == '"' || s[len - 1] == '\'' || s[len - 1] == ',' || s[len - 1] == ';' ||
+		       s[len - 1] == '='))
 		len--;
 	size_t b = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -546,7 +552,7 @@ static int placeholder(const uint8_t *v, size_t n)
 {
 	static const char *const words[] = {"example", "changeme", "change_me", "placeholder", "redacted",
 		"dummy", "your_", "your-", "yourpass", "<", "${", "{{", "%(", "$(", "xxxx", "****", "....",
-		"replace", "insert", "todo", "fixme", "secret_here", "password_here", "notreal", "fake"};
+		"replace", "insert", "todo", "fixme", "secret_here", "password", "notreal", "fake"};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (contains_ci(v, n, words[i]))
 			return 1;
@@ -561,12 +567,35 @@ static int placeholder(const uint8_t *v, size_t n)
 	return 0;
 }
 
-static int entropy_value(const uint8_t *s, size_t len, size_t min_len, double floor_bits)
+/*
+ * A password or key value mixes a letter with a digit or a symbol; prose ("password: required") does
+ * not. need_digit: the other character must be a digit (generic values, where identifiers such as
+ * some_function_name would otherwise pass).
+ */
+static int mixed(const uint8_t *v, size_t n, int need_digit)
 {
-	const uint8_t *v;
-	size_t n;
-	value_of(s, len, &v, &n);
-	return n >= min_len && !placeholder(v, n) && entropy_bits(v, n) >= floor_bits;
+	int alpha = 0, other = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned)lower(v[i]);
+		if (c >= 'a' && c <= 'z')
+			alpha = 1;
+		else if (!need_digit || (c >= '0' && c <= '9'))
+			other = 1;
+	}
+	return alpha && other;
+}
+
+/*
+ * whole 1: judge the whole span (a self-identifying token); 0: the value after the keyword, mixed;
+ * 2: that value, mixed with a digit.
+ */
+static int entropy_value(const uint8_t *s, size_t len, int whole, size_t min_len, double floor_bits)
+{
+	const uint8_t *v = s;
+	size_t n = len;
+	if (whole != 1)
+		value_of(s, len, &v, &n);
+	return n >= min_len && !placeholder(v, n) && (whole == 1 || mixed(v, n, whole == 2)) && entropy_bits(v, n) >= floor_bits;
 }
 
 int sl__validate(uint32_t id, const uint8_t *span, size_t len)
@@ -588,10 +617,11 @@ int sl__validate(uint32_t id, const uint8_t *span, size_t len)
 	case 14: return tfn(span, len);
 	case 15: return ghcrc32(span, len);
 	case 16: return jwt(span, len);
-	case 17: return entropy_value(span, len, 16, 3.0);
-	case 18: return entropy_value(span, len, 6, 2.0);
+	case 17: return entropy_value(span, len, 1, 16, 3.0);
+	case 18: return entropy_value(span, len, 0, 6, 2.0);
 	case 19: return pesel(span, len);
 	case 20: return cn_id(span, len);
+	case 21: return entropy_value(span, len, 2, 16, 3.0);
 	default: return 1;
 	}
 }

@@ -168,13 +168,12 @@ static void test_jwt(void **state)
 static void test_entropy(void **state)
 {
 	(void)state;
-	GOOD(V_entropy, "api_key = \"q8ZrT3vLm2XpK9wN4sYb\"");
-	GOOD(V_entropy, "Zq8rT3vLm2XpK9wN4sYb7c");
-	BAD(V_entropy, "api_key = \"aaaaaaaaaaaaaaaaaaaaaaaa\"");
-	BAD(V_entropy, "api_key = \"abababababababababababab\""); /* 1 bit per byte */
-	BAD(V_entropy, "token: ${{ secrets.DEPLOY_TOKEN_VALUE }}");
-	BAD(V_entropy, "api_key = EXAMPLEq8ZrT3vLm2XpK9wN");
-	BAD(V_entropy, "api_key = q8ZrT3vL"); /* too short for the generic tier */
+	GOOD(V_entropy, "AKIAQ3ZKT7LMR2XPK9WN");
+	GOOD(V_entropy, "ghp_Zq8rT3vLm2XpK9wN4sYb7c");
+	BAD(V_entropy, "AKIAIOSFODNN7EXAMPLE"); /* the AWS documentation key */
+	BAD(V_entropy, "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx");
+	BAD(V_entropy, "abababababababababababab"); /* 1 bit per byte */
+	BAD(V_entropy, "q8ZrT3vL"); /* shorter than any token */
 	GOOD(V_secret_value, "password=Synth3tic-Pa55-q8Zr");
 	GOOD(V_secret_value, "Tr0ub4dor&3x");
 	BAD(V_secret_value, "password = changeme123");
@@ -182,6 +181,24 @@ static void test_entropy(void **state)
 	BAD(V_secret_value, "password=${DB_PASSWORD}");
 	BAD(V_secret_value, "password=xxxxxxxx");
 	BAD(V_secret_value, "password=abc");
+	BAD(V_secret_value, "Password: required"); /* prose: letters only */
+	GOOD(V_generic_secret, "api_key = \"q8ZrT3vLm2XpK9wN4sYb\"");
+	GOOD(V_generic_secret, "AccountKey=q8ZrT3vLm2XpK9wN4sYbq8ZrT3vLm2XpK9wN4sYb==");
+	BAD(V_generic_secret, "api_key = \"aaaaaaaaaaaaaaaaaaaaaaaa\"");
+	BAD(V_generic_secret, "token: ${{ secrets.DEPLOY_TOKEN_VALUE }}");
+	BAD(V_generic_secret, "api_key = EXAMPLEq8ZrT3vLm2XpK9wN");
+	BAD(V_generic_secret, "api_key = q8ZrT3vL9");
+	BAD(V_generic_secret, "api_key = some_function_name_here");
+}
+
+static void test_keyword_spans(void **state)
+{
+	(void)state;
+	/* numeric validators read the trailing number of a keyword-anchored span */
+	GOOD(V_nhs, "NHS number: 083 016 6130");
+	BAD(V_nhs, "NHS number: 083 016 6131");
+	GOOD(V_aba, "routing number 262601810");
+	GOOD(V_bsn, "BSN: 908301662");
 }
 
 int main(void)
@@ -191,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_nhs), cmocka_unit_test(test_cpf_cnpj), cmocka_unit_test(test_bsn_tfn_sin),
 		cmocka_unit_test(test_dni), cmocka_unit_test(test_de_it_fr), cmocka_unit_test(test_aba_pesel_cn),
 		cmocka_unit_test(test_ghcrc32), cmocka_unit_test(test_jwt), cmocka_unit_test(test_entropy),
+		cmocka_unit_test(test_keyword_spans),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
