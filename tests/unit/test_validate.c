@@ -170,6 +170,7 @@ static void test_entropy(void **state)
 	(void)state;
 	GOOD(V_entropy, "AKIAQ3ZKT7LMR2XPK9WN");
 	GOOD(V_entropy, "ghp_Zq8rT3vLm2XpK9wN4sYb7c");
+	GOOD(V_entropy, "1585666696:AAdy_UVKlmWtKeKsvLjziQ81kV06"); /* a run of four is chance, not a placeholder */
 	BAD(V_entropy, "AKIAIOSFODNN7EXAMPLE"); /* the AWS documentation key */
 	BAD(V_entropy, "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx");
 	BAD(V_entropy, "abababababababababababab"); /* 1 bit per byte */
@@ -199,6 +200,11 @@ static void test_keyword_spans(void **state)
 	BAD(V_nhs, "NHS number: 083 016 6131");
 	GOOD(V_aba, "routing number 262601810");
 	GOOD(V_bsn, "BSN: 908301662");
+	GOOD(V_fr_nir, "INSEE: 249078405007573");
+	/* URL credentials: the password is judged, not the host (which may well say "example") */
+	GOOD(V_secret_value, "postgres://app:Synth-pw-42@db1.example.net");
+	BAD(V_secret_value, "postgres://app:password@db1.internal");
+	BAD(V_secret_value, "postgres://app:${DB_PASS}@db1.internal");
 }
 
 int main(void)
