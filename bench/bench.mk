@@ -33,12 +33,12 @@ bench-build: $(BENCH_BINS)
 bench:
 	@tools/deps.sh $(BENCH_DEBS) || echo "bench: continuing with the engines that are installed"
 	@$(MAKE) --no-print-directory B=$(B) all bench-build || $(MAKE) --no-print-directory B=$(B) bench-build
-	@bench/run.sh --build $(B) --mb 100 --repeat 3
+	@bench/run.sh --build $(B) --mb 100 --repeat 3 --no-build
 
 bench-quick:
 	@tools/deps.sh $(BENCH_DEBS) || echo "bench: continuing with the engines that are installed"
 	@$(MAKE) --no-print-directory B=$(B) all bench-build || $(MAKE) --no-print-directory B=$(B) bench-build
-	@bench/run.sh --build $(B) --mb 4 --repeat 3 --quick
+	@bench/run.sh --build $(B) --mb 4 --repeat 3 --quick --no-build
 
 $(B)/bench/%.o: bench/%.c bench/*.h runtime/sluice.h
 	@mkdir -p $(@D)

@@ -39,6 +39,15 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 	return rc != 0; /* non-zero stops the scan: out of memory */
 }
 
+/* hs_free_* accept NULL, so this also cleans up a half-built engine. */
+static void hs_close(void *self)
+{
+	hs_bench *h = self;
+	hs_free_scratch(h->scratch);
+	hs_free_database(h->db);
+	free(h);
+}
+
 static unsigned db_mode(const bench_opts *o, int som)
 {
 	if (o->mode == BENCH_STREAM)
@@ -117,11 +126,8 @@ static int hs_open(void **self, bench_patterns *pats, const bench_opts *opts, be
 	h = NULL;
 	rc = 0;
 out:
-	if (h) {
-		hs_free_scratch(h->scratch);
-		hs_free_database(h->db);
-		free(h);
-	}
+	if (h)
+		hs_close(h);
 	free(exprs);
 	free(fl);
 	free(ids);
@@ -159,14 +165,6 @@ static int hs_scan_one(void *self, const uint8_t *buf, size_t len, uint64_t base
 		return -1;
 	}
 	return 0;
-}
-
-static void hs_close(void *self)
-{
-	hs_bench *h = self;
-	hs_free_scratch(h->scratch);
-	hs_free_database(h->db);
-	free(h);
 }
 
 const bench_engine bench_engine_impl = { "hyperscan", "som|end", hs_open, hs_scan_one, hs_close };

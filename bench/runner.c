@@ -8,7 +8,8 @@
  *   result engine=E mode=M workload=W compile_ms= db_bytes= stream_state_bytes= mbps= rss_kb=
  *          findings= covered_bytes= findings_kind=spans|ends classes= rejected= bytes= repeats=
  *   latency engine=E workload=W messages= p50_us= p99_us=      (short mode only)
- * MB/s is the median over the repeats of 10^6 bytes per second of wall time. Findings are counted
+ * MB/s is the median over the repeats of 10^6 bytes per second of wall time (repeats= is the number
+ * actually run: --max-seconds stops early on slow engines). Findings are counted
  * inside the timed loop (every engine pays for its callbacks) and must be equal on every repeat.
  */
 #include "engine.h"
@@ -26,6 +27,7 @@ typedef struct args {
 	const char *patterns, *corpus, *workload, *classes;
 	bench_opts opts;
 	unsigned repeat;
+	double max_ms; /* stop repeating once this much scan time is spent (0: no limit) */
 } args;
 
 typedef struct message {
@@ -43,7 +45,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s-runner --patterns FILE.tsv --corpus FILE --mode block|stream|short\n"
-		"       [--variant %s] [--aux ARG] [--repeat N] [--chunk BYTES] [--workload NAME]\n"
+		"       [--variant %s] [--aux ARG] [--repeat N] [--max-seconds S] [--chunk BYTES]\n"
+		"       [--workload NAME]\n"
 		"       [--classes OUT]   (per class: \"name findings covered_bytes\" or \"name rejected\")\n",
 		bench_engine_impl.name, bench_engine_impl.variants);
 }
@@ -94,6 +97,8 @@ static int parse_args(args *a, int argc, char **argv)
 			a->classes = v;
 		else if (!strcmp(k, "--repeat") && parse_uint(v, 1000, &n) == 0)
 			a->repeat = (unsigned)n;
+		else if (!strcmp(k, "--max-seconds") && parse_uint(v, 86400, &n) == 0)
+			a->max_ms = (double)n * 1e3;
 		else if (!strcmp(k, "--chunk") && parse_uint(v, 1u << 30, &n) == 0)
 			a->opts.chunk = (size_t)n;
 		else {
@@ -286,7 +291,10 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 	}
 	int rc = 0;
 	bench_count found = { 0, 0 };
-	for (unsigned rep = 0; rep < a->repeat && rc == 0; rep++) {
+	unsigned done = 0;
+	double spent = 0;
+	/* rebar's rule: up to --repeat runs, but no new run once --max-seconds of scanning is spent. */
+	for (unsigned rep = 0; rep < a->repeat && rc == 0 && !(a->max_ms > 0 && spent >= a->max_ms); rep++) {
 		bench_cover_reset(&cov);
 		ms[rep] = timed_scan(r, rep, &cov);
 		bench_count n = bench_cover_finish(&cov, per_class);
@@ -298,6 +306,8 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 			rc = -1;
 		}
 		found = n;
+		spent += ms[rep];
+		done++;
 	}
 	if (rc == 0) {
 		size_t rejected = 0;
@@ -309,7 +319,7 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 			for (size_t i = 0; i < r->msg_count; i++)
 				scanned += r->msgs[i].len;
 		}
-		double med = median(ms, a->repeat);
+		double med = median(ms, done);
 		struct rusage ru;
 		getrusage(RUSAGE_SELF, &ru);
 		printf("result engine=%s%s%s mode=%s workload=%s compile_ms=%.1f", r->e->name,
@@ -321,14 +331,14 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 		       " classes=%zu rejected=%zu bytes=%zu repeats=%u\n",
 			med > 0 ? (double)scanned / 1e3 / med : 0.0, ru.ru_maxrss,
 			(unsigned long long)found.findings, (unsigned long long)found.covered,
-			info->findings_kind, pats->count, rejected, scanned, a->repeat);
+			info->findings_kind, pats->count, rejected, scanned, done);
 		if (info->note) {
 			printf("note engine=%s workload=%s text=", r->e->name, a->workload);
 			print_token(info->note);
 			putchar('\n');
 		}
 		if (a->opts.mode == BENCH_SHORT && r->msg_count) {
-			size_t n = (size_t)a->repeat * r->msg_count;
+			size_t n = (size_t)done * r->msg_count;
 			qsort(r->lat, n, sizeof *r->lat, cmp_double);
 			printf("latency engine=%s%s%s workload=%s messages=%zu p50_us=%.1f p99_us=%.1f\n",
 				r->e->name, a->opts.variant ? "-" : "", a->opts.variant ? a->opts.variant : "",

@@ -27,18 +27,19 @@ int slc_cmd_inspect(int argc, char **argv)
 		printf("%02x", info.digest[i]);
 	printf("\nclasses    %u, forward groups %u, max Lmax %u, scanner state %zu bytes\n", info.class_count,
 		info.group_count, info.max_lmax, info.scanner_size);
-	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse", "flows" };
+	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse", "flows", "piece" };
 	printf("sections\n");
 	for (uint32_t i = 0; i < info.section_count; i++) {
 		sl_section_info s;
 		sl_table_section(&t, i, &s);
-		if (s.kind == 4 || s.kind == 5) {
-			const char *owner = s.kind == 5 ? sl_table_class_name(&t, s.index) : "";
+		if (s.kind == 4 || s.kind == 5 || s.kind == 7) {
+			const char *owner = s.kind == 5 ? sl_table_class_name(&t, s.index)
+				: s.kind == 7 ? sl_table_class_name(&t, s.index / 256) : "";
 			printf("  %-8s %-28s %9llu bytes  %6u states  %3u classes  %u match  u%u ids\n", kinds[s.kind],
 				s.kind == 4 ? "" : owner, (unsigned long long)s.length, s.states, s.symbols - 1,
 				s.match_states, s.id_width * 8);
 		} else {
-			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 7 ? s.kind : 0], "", (unsigned long long)s.length);
+			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 8 ? s.kind : 0], "", (unsigned long long)s.length);
 		}
 	}
 	printf("classes\n");

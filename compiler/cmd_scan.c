@@ -43,21 +43,6 @@ static int by_start_then_class(const void *a, const void *b)
 	return (x->end > y->end) - (x->end < y->end);
 }
 
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 int slc_cmd_scan(int argc, char **argv)
 {
 	const char *tpath = NULL, *input = "-";
@@ -121,7 +106,7 @@ int slc_cmd_scan(int argc, char **argv)
 			const char *name = sl_table_class_name(&table, fs.v[i].class_id);
 			if (json) {
 				fputs("{\"class\":", stdout);
-				json_string(stdout, name);
+				slc_json_string(stdout, name);
 				printf(",\"start\":%llu,\"end\":%llu}\n", (unsigned long long)fs.v[i].start,
 					(unsigned long long)fs.v[i].end);
 			} else {

@@ -11,6 +11,7 @@
 #include "compile.h"
 
 #include "calibrate.h"
+#include "format.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,8 +35,8 @@ static int error(slc_compile_error *err, uint32_t cls, uint32_t pat, size_t offs
 }
 
 /* Builds and minimizes the DFA of `rx` list in one direction. */
-static slc_dfa_status build_one(slc_dfa *out, slc_rx *const *rx, uint32_t n, int reverse, uint32_t limit,
-	uint32_t *nfa_states, uint32_t *raw_states)
+static slc_dfa_status build_flags(slc_dfa *out, slc_rx *const *rx, uint32_t n, int reverse, int flags,
+	uint32_t limit, uint32_t *nfa_states, uint32_t *raw_states)
 {
 	slc_nfa nfa = { 0 };
 	for (uint32_t i = 0; i < n; i++) {
@@ -47,7 +48,7 @@ static slc_dfa_status build_one(slc_dfa *out, slc_rx *const *rx, uint32_t n, int
 	}
 	if (nfa_states)
 		*nfa_states = nfa.n;
-	slc_dfa_status rc = slc_dfa_build(out, &nfa, reverse, limit);
+	slc_dfa_status rc = slc_dfa_build(out, &nfa, flags, limit);
 	slc_nfa_free(&nfa);
 	if (rc != SLC_DFA_OK)
 		return rc;
@@ -56,6 +57,12 @@ static slc_dfa_status build_one(slc_dfa *out, slc_rx *const *rx, uint32_t n, int
 	if (rc != SLC_DFA_OK)
 		slc_dfa_free(out);
 	return rc;
+}
+
+static slc_dfa_status build_one(slc_dfa *out, slc_rx *const *rx, uint32_t n, int reverse, uint32_t limit,
+	uint32_t *nfa_states, uint32_t *raw_states)
+{
+	return build_flags(out, rx, n, reverse, reverse ? SLC_DFA_ANCHORED : 0, limit, nfa_states, raw_states);
 }
 
 /* Relabels every match of a single-class DFA (built as class 0) to `id`. */
@@ -79,6 +86,65 @@ static int too_big(slc_compile_error *err, uint32_t cls, const slc_class_def *de
 		"class '%s': its %s automaton exceeds %u states; bound wide repeats ({n,m} instead of * or +), "
 		"narrow classes that overlap the rest of the pattern, or anchor it with \\b or a literal prefix",
 		def->name, dir, limit);
+}
+
+static uint32_t count_marked(const slc_rx *rx)
+{
+	uint32_t n = rx->marked;
+	if (rx->kind == SLC_RX_CAT || rx->kind == SLC_RX_ALT)
+		for (uint32_t i = 0; i < rx->u.list.n; i++)
+			n += count_marked(rx->u.list.kids[i]);
+	else if (rx->kind == SLC_RX_REPEAT)
+		n += count_marked(rx->u.rep.kid);
+	return n;
+}
+
+static slc_rx *sub_cat(slc_arena *a, const slc_rx *rx, uint32_t from, uint32_t to)
+{
+	slc_rx *n = slc_arena_alloc(a, sizeof *n);
+	if (!n)
+		return NULL;
+	n->offset = rx->offset;
+	if (from >= to) {
+		n->kind = SLC_RX_EMPTY;
+		return n;
+	}
+	n->kind = SLC_RX_CAT;
+	n->u.list.kids = rx->u.list.kids + from;
+	n->u.list.n = to - from;
+	return n;
+}
+
+/*
+ * Splits a pattern around its (?P<value>...) group into the context before it, the value and the
+ * context after it. A pattern without one is all value. Returns 0 with a message in *why when the
+ * group is not at the top level, where the split is a plain concatenation.
+ */
+static int split_marked(slc_arena *a, slc_rx *rx, slc_rx *piece[3], const char **why)
+{
+	uint32_t n = count_marked(rx);
+	if (n > 1) {
+		*why = "has more than one (?P<value>...) group";
+		return 0;
+	}
+	if (n == 0 || rx->marked) {
+		piece[0] = sub_cat(a, rx, 0, 0);
+		piece[1] = rx;
+		piece[2] = sub_cat(a, rx, 0, 0);
+		return piece[0] && piece[2];
+	}
+	if (rx->kind == SLC_RX_CAT) {
+		for (uint32_t i = 0; i < rx->u.list.n; i++) {
+			if (!rx->u.list.kids[i]->marked)
+				continue;
+			piece[0] = sub_cat(a, rx, 0, i);
+			piece[1] = rx->u.list.kids[i];
+			piece[2] = sub_cat(a, rx, i + 1, rx->u.list.n);
+			return piece[0] && piece[2];
+		}
+	}
+	*why = "has its (?P<value>...) group inside a repeat or an alternative; it must stand at the top level";
+	return 0;
 }
 
 int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, const slc_options *opt,
@@ -223,6 +289,47 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			else
 				relabel(&cl->reverse, c);
 		}
+		uint32_t marked = 0;
+		for (uint32_t i = 0; ok && i < def->npatterns; i++)
+			marked += count_marked(rx[i]) > 0;
+		if (ok && marked && def->npatterns > SL_MAX_MARKED_PATTERNS)
+			ok = error(err, c, UINT32_MAX, 0, "class '%s': a class with a (?P<value>...) marker has at most %d patterns",
+				def->name, SL_MAX_MARKED_PATTERNS);
+		if (ok && marked) {
+			/*
+			 * Coverage is the marked part only: per pattern, the context after the value, the value
+			 * and the context before it, each run backwards (runtime/scan.c, marked_end).
+			 */
+			cl->pieces = calloc((size_t)def->npatterns * 3, sizeof *cl->pieces);
+			if (!cl->pieces)
+				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			for (uint32_t i = 0; ok && i < def->npatterns; i++) {
+				slc_rx *piece[3];
+				const char *why = "out of memory";
+				if (!split_marked(&arena, rx[i], piece, &why)) {
+					ok = error(err, c, i, 0, "class '%s': pattern %u %s", def->name, i + 1, why);
+					break;
+				}
+				/* stored in the order the runtime runs them: after, value, before */
+				static const int order[3] = { 2, 1, 0 };
+				for (int k = 0; ok && k < 3; k++) {
+					uint32_t raw;
+					int flags = SLC_DFA_ANCHORED | (order[k] != 1 ? SLC_DFA_EMPTY : 0);
+					slc_dfa_status rc = build_flags(&cl->pieces[3 * i + (uint32_t)k], &piece[order[k]], 1, 1, flags,
+						class_limit, NULL, &raw);
+					if (rc == SLC_DFA_TOO_BIG)
+						ok = too_big(err, c, def, "marker", class_limit);
+					else if (rc != SLC_DFA_OK)
+						ok = error(err, c, UINT32_MAX, 0, "out of memory");
+					else {
+						relabel(&cl->pieces[3 * i + (uint32_t)k], c);
+						cl->npieces = 3 * i + (uint32_t)k + 1;
+					}
+				}
+			}
+			if (ok)
+				cl->marked_patterns = def->npatterns;
+		}
 		free(rx);
 		slc_arena_free(&arena);
 	}
@@ -302,6 +409,9 @@ void slc_program_free(slc_program *p)
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		free(p->classes[c].name);
 		free(p->classes[c].label);
+		for (uint32_t k = 0; k < p->classes[c].npieces; k++)
+			slc_dfa_free(&p->classes[c].pieces[k]);
+		free(p->classes[c].pieces);
 		slc_dfa_free(&p->classes[c].reverse);
 	}
 	for (uint32_t g = 0; g < p->ngroups; g++)

@@ -49,6 +49,14 @@ typedef struct slc_class {
 	uint32_t fwd_states_raw, fwd_states; /* the class alone, before and after minimization */
 	uint32_t rev_states_raw;
 	slc_dfa reverse; /* anchored, minimized; starts by the kind of the byte after the end */
+	/*
+	 * A class with a (?P<value>...) marker covers only the marked part of its matches. Then per
+	 * pattern there are three anchored reverse DFAs: the context after the value (empty allowed),
+	 * the value, the context before it (empty allowed). marked_patterns is 0 for other classes.
+	 */
+	uint32_t marked_patterns;
+	slc_dfa *pieces;
+	uint32_t npieces; /* built so far (3 * marked_patterns when complete) */
 } slc_class;
 
 typedef struct slc_group {

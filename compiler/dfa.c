@@ -45,6 +45,7 @@ static inline int vec_push(u32vec *a, uint32_t x)
 typedef struct builder {
 	const slc_nfa *nfa;
 	int anchored;
+	int allow_empty; /* report matches of the empty string too (marker pieces) */
 	uint32_t max_states;
 	uint32_t nsyms;
 	uint8_t cls[256];
@@ -346,7 +347,7 @@ static slc_dfa_status expand(builder *b, uint32_t id)
 		b->closure.n = b->matches.n = 0;
 		next_gen(b);
 		if (!close_look(b, set, nset, l, 1) ||
-			(start && !close_look(b, nfa->starts, nfa->nstarts, l, 0))) {
+			(start && !close_look(b, nfa->starts, nfa->nstarts, l, b->allow_empty))) {
 			rc = SLC_DFA_OOM;
 			break;
 		}
@@ -398,11 +399,13 @@ slc_dfa_status slc_dfa_alloc(slc_dfa *d, uint32_t nstates, uint32_t nsyms)
 	return SLC_DFA_OK;
 }
 
-slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int anchored, uint32_t max_states)
+slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int flags, uint32_t max_states)
 {
 	builder b = { 0 };
 	b.nfa = nfa;
-	b.anchored = anchored;
+	b.anchored = (flags & SLC_DFA_ANCHORED) != 0;
+	b.allow_empty = (flags & SLC_DFA_EMPTY) != 0;
+	int anchored = b.anchored;
 	b.max_states = max_states < 2 ? 2 : max_states;
 	uint32_t ncls = byte_classes(nfa, b.cls);
 	b.nsyms = ncls + 1;

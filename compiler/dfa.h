@@ -43,11 +43,15 @@ static inline uint32_t slc_dfa_eoi(const slc_dfa *d)
 }
 
 /*
- * Subset construction. Unanchored: matches may start anywhere (one start state, at the text start).
- * Anchored: matches start where the run starts (one start state per slc_prev). Empty matches are
- * never reported: they cover no byte. Fails with SLC_DFA_TOO_BIG past max_states states.
+ * Subset construction. Unanchored (flags 0): matches may start anywhere (one start state, at the
+ * text start). SLC_DFA_ANCHORED: matches start where the run starts (one start state per
+ * slc_prev). Empty matches cover no byte and are not reported unless SLC_DFA_EMPTY asks for them
+ * (the context pieces around a marked value may be empty). Fails with SLC_DFA_TOO_BIG past
+ * max_states states.
  */
-slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int anchored, uint32_t max_states);
+#define SLC_DFA_ANCHORED 1
+#define SLC_DFA_EMPTY 2
+slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int flags, uint32_t max_states);
 
 /* Hopcroft minimization respecting match lists; then merges byte classes with equal columns. */
 slc_dfa_status slc_dfa_minimize(slc_dfa *dfa);

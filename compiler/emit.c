@@ -159,7 +159,10 @@ static void write_dfa(buf *b, const slc_dfa *d)
 int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *out_len)
 {
 	buf b = { 0 }, strings = { 0 };
-	uint32_t nsec = SL_FIXED_SECTIONS + p->ngroups + p->nclasses;
+	uint32_t npieces = 0;
+	for (uint32_t c = 0; c < p->nclasses; c++)
+		npieces += 3 * p->classes[c].marked_patterns;
+	uint32_t nsec = SL_FIXED_SECTIONS + p->ngroups + p->nclasses + npieces;
 	section *sec = calloc(nsec, sizeof *sec);
 	if (!sec)
 		return 0;
@@ -187,7 +190,8 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 		put32(&b, cl->min_len == SLC_LEN_INF ? 0 : cl->min_len);
 		put32(&b, cl->validator);
 		put32(&b, cl->group);
-		put32(&b, (cl->capped ? SL_CLASS_CAPPED : 0) | (cl->relaxed ? SL_CLASS_RELAXED : 0));
+		put32(&b, (cl->capped ? SL_CLASS_CAPPED : 0) | (cl->relaxed ? SL_CLASS_RELAXED : 0) |
+			(cl->marked_patterns ? SL_CLASS_MARKED | cl->marked_patterns << SL_CLASS_PATTERNS_SHIFT : 0));
 		put32(&b, add_string(&strings, cl->label));
 		put32(&b, cl->label_rank);
 		if (cl->lmax > max_lmax)
@@ -202,6 +206,13 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 		size_t at = b.n;
 		write_dfa(&b, &p->classes[c].reverse);
 		sec[k++] = (section){ SL_SEC_REVERSE, c, at, b.n - at };
+	}
+	for (uint32_t c = 0; c < p->nclasses; c++) {
+		for (uint32_t i = 0; i < 3 * p->classes[c].marked_patterns; i++) {
+			size_t at = b.n;
+			write_dfa(&b, &p->classes[c].pieces[i]);
+			sec[k++] = (section){ SL_SEC_PIECE, c * 256 + i, at, b.n - at };
+		}
 	}
 	size_t flows_at = b.n;
 	put32(&b, meta->nflows);

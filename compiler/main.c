@@ -16,6 +16,7 @@ static const char usage[] =
 	"  test      run a policy's inline tests\n"
 	"  inspect   describe a table\n"
 	"  lint      lint a deployment repository (YAML, Dockerfiles, .env, code) against the policy\n"
+	"  run       enforce a flow of a table on stdin (0 delivered, 1 blocked, 2 error)\n"
 	"  version   print the version\n";
 
 int main(int argc, char **argv)
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
 		return slc_cmd_scan(argc - 1, argv + 1);
 	if (!strcmp(cmd, "test"))
 		return slc_cmd_test(argc - 1, argv + 1);
+	if (!strcmp(cmd, "run"))
+		return slc_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "inspect"))
 		return slc_cmd_inspect(argc - 1, argv + 1);
 	if (!strcmp(cmd, "lint"))

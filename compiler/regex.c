@@ -461,6 +461,7 @@ static slc_rx *parse_group(parser *p, rx_flags *f, int depth, int *flags_only)
 {
 	size_t start = p->pos++;
 	rx_flags inner = *f;
+	int marked = 0;
 	*flags_only = 0;
 	if (p->pos < p->len && p->s[p->pos] == '?') {
 		p->pos++;
@@ -487,6 +488,7 @@ static slc_rx *parse_group(parser *p, rx_flags *f, int depth, int *flags_only)
 				fail(p, start, "invalid named capture group");
 				return NULL;
 			}
+			marked = i - name == 5 && !memcmp(p->s + name, "value", 5);
 			p->pos = i + 1;
 		} else if (left >= 1 && rest[0] == ':') {
 			p->pos++;
@@ -513,6 +515,16 @@ static slc_rx *parse_group(parser *p, rx_flags *f, int depth, int *flags_only)
 		return NULL;
 	}
 	p->pos++;
+	if (marked) {
+		/* the group keeps its own node so the marker survives whatever its body is */
+		slc_rx *g = node(p, SLC_RX_CAT, start);
+		if (!g || !(g->u.list.kids = slc_arena_alloc(p->arena, sizeof *g->u.list.kids)))
+			return NULL;
+		g->u.list.kids[0] = body;
+		g->u.list.n = 1;
+		g->marked = 1;
+		return g;
+	}
 	return body;
 }
 

@@ -55,6 +55,7 @@ typedef struct slc_rx slc_rx;
 struct slc_rx {
 	slc_rx_kind kind;
 	uint32_t offset; /* byte offset in the pattern, for diagnostics */
+	uint8_t marked;  /* the body of a (?P<value>...) group: the sensitive part of a match */
 	union {
 		slc_byteset set;
 		struct {

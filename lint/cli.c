@@ -165,7 +165,12 @@ int slint_main(int argc, char **argv)
 	ctx.policy = &policy;
 	ctx.rules = &rules;
 	ctx.notes = stderr;
-	ctx.secrets = slint_secrets_open(policy.secret_table, err, sizeof err);
+	if (policy.secret_bytes) {
+		ctx.secrets = slint_secrets_table_from_bytes(policy.secret_bytes, policy.secret_len, err, sizeof err);
+		policy.secret_bytes = NULL; /* taken over by the detector */
+	} else {
+		ctx.secrets = slint_secrets_open(policy.secret_table, err, sizeof err);
+	}
 	if (!ctx.secrets)
 		goto out;
 	slint_sink sink = slint_check_sink(&ctx);

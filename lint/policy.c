@@ -42,6 +42,8 @@ void slint_policy_default(slint_policy *p)
 
 void slint_policy_free(slint_policy *p)
 {
+	free(p->secret_bytes);
+	p->secret_bytes = NULL;
 	slint_arena_free(&p->arena);
 }
 
@@ -88,6 +90,9 @@ static int parse_endpoint(slint_policy *p, char *v, slint_endpoint *e)
 
 int slint_policy_load(slint_policy *p, const char *path, char *err, size_t errlen)
 {
+	size_t n = strlen(path);
+	if (n > 7 && !strcmp(path + n - 7, ".sluice"))
+		return slint_policy_load_sluice(p, path, err, errlen);
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot open policy", path);
@@ -159,6 +164,11 @@ int slint_policy_approved(const slint_policy *p, const char *scheme, size_t sche
 {
 	if (local_host(host, host_len))
 		return 1;
+	/* a URL without a port uses its scheme's, which is what an endpoint's explicit default names */
+	if (!port && scheme_len == 5 && !strncasecmp(scheme, "https", 5))
+		port = 443;
+	else if (!port && scheme_len == 4 && !strncasecmp(scheme, "http", 4))
+		port = 80;
 	for (size_t i = 0; i < p->napproved; i++) {
 		const slint_endpoint *e = &p->approved[i];
 		if (e->scheme && (strlen(e->scheme) != scheme_len || strncasecmp(e->scheme, scheme, scheme_len)))

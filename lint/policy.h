@@ -30,6 +30,8 @@ typedef struct slint_policy {
 	const char *not_fetched[SLINT_POLICY_MAX];  /* hosts of URL-shaped identifiers (schemas, xmlns) */
 	size_t nnot_fetched;
 	const char *secret_table; /* compiled .slc with the secret classes; NULL = rules/lint/secrets.tsv */
+	void *secret_bytes;       /* or the table itself, built from a policy.sluice (malloc'd, owned) */
+	size_t secret_len;
 	slint_arena arena;        /* owns every string above */
 } slint_policy;
 
@@ -44,6 +46,13 @@ void slint_policy_default(slint_policy *p);
  */
 int slint_policy_load(slint_policy *p, const char *path, char *err, size_t errlen);
 void slint_policy_free(slint_policy *p);
+
+/*
+ * Fills *p from a policy.sluice (policy_sluice.c): its endpoints are approved (TLS exemptions become
+ * plaintext-ok hosts), its logging dev paths relax the logging and TLS rules, and the classes of its
+ * most sensitive label become the secret detector (secret_bytes). Diagnostics go to stderr.
+ */
+int slint_policy_load_sluice(slint_policy *p, const char *path, char *err, size_t errlen);
 
 /* Is this (scheme, host, port, path) approved? Local hosts always are. */
 int slint_policy_approved(const slint_policy *p, const char *scheme, size_t scheme_len, const char *host,

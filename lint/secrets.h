@@ -27,6 +27,8 @@ void slint_secrets_close(slint_secrets *s);
 /* Back ends (secrets_regex.c, secrets_table.c); the dispatcher in secrets.c picks one. */
 slint_secrets *slint_secrets_regex_open(const char *tsv, char *err, size_t errlen);
 slint_secrets *slint_secrets_table_open(const char *path, char *err, size_t errlen);
+/* The same over table bytes already in memory (8-byte aligned, malloc'd): taken over, freed on close. */
+slint_secrets *slint_secrets_table_from_bytes(void *bytes, size_t len, char *err, size_t errlen);
 
 /* Every back end starts with this header so secrets.c can dispatch without knowing the rest. */
 struct slint_secrets {

@@ -59,10 +59,9 @@ slint_secrets *slint_secrets_table_open(const char *path, char *err, size_t errl
 		snprintf(err, errlen, "%s: cannot open secret table", path);
 		return NULL;
 	}
-	table_backend *tb = calloc(1, sizeof *tb);
 	size_t cap = 1u << 16, len = 0;
 	unsigned char *buf = aligned_alloc(8, cap);
-	while (tb && buf) {
+	while (buf) {
 		if (len == cap) {
 			if (cap >= MAX_TABLE_BYTES)
 				break;
@@ -81,11 +80,32 @@ slint_secrets *slint_secrets_table_open(const char *path, char *err, size_t errl
 	}
 	int bad_read = ferror(f) || !feof(f);
 	fclose(f);
-	sl_error e = {0};
-	if (!tb || !buf || bad_read) {
+	if (!buf || bad_read) {
 		snprintf(err, errlen, "%s: cannot read secret table (or larger than %u bytes)", path, MAX_TABLE_BYTES);
+		free(buf);
+		return NULL;
+	}
+	slint_secrets *s = slint_secrets_table_from_bytes(buf, len, err, errlen);
+	if (!s) {
+		size_t n = strlen(err);
+		if (n + strlen(path) + 3 < errlen) { /* name the file in front of the reason */
+			memmove(err + strlen(path) + 2, err, n + 1);
+			memcpy(err, path, strlen(path));
+			memcpy(err + strlen(path), ": ", 2);
+		}
+	}
+	return s;
+}
+
+slint_secrets *slint_secrets_table_from_bytes(void *bytes, size_t len, char *err, size_t errlen)
+{
+	table_backend *tb = calloc(1, sizeof *tb);
+	unsigned char *buf = bytes;
+	sl_error e = {0};
+	if (!tb) {
+		snprintf(err, errlen, "out of memory");
 	} else if (sl_table_load(&tb->table, buf, len, &e) != SL_OK) {
-		snprintf(err, errlen, "%s: %s at offset %zu", path, e.msg ? e.msg : sl_status_str(e.code), e.offset);
+		snprintf(err, errlen, "%s at offset %zu", e.msg ? e.msg : sl_status_str(e.code), e.offset);
 	} else {
 		tb->bytes = buf;
 		tb->scratch_len = sl_scanner_size(&tb->table);
@@ -110,6 +130,14 @@ slint_secrets *slint_secrets_table_open(const char *path, char *err, size_t errl
 {
 	snprintf(err, errlen, "%s: this build has no sluice runtime to read secret tables; "
 		"omit secret-table to use the built-in classes", path);
+	return NULL;
+}
+
+slint_secrets *slint_secrets_table_from_bytes(void *bytes, size_t len, char *err, size_t errlen)
+{
+	(void)len;
+	free(bytes);
+	snprintf(err, errlen, "this build has no sluice runtime to read secret tables");
 	return NULL;
 }
 

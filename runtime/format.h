@@ -5,8 +5,8 @@
  *
  * Little-endian, every section 8-byte aligned, loadable in place. Layout:
  *   header (SL_HEADER_SIZE bytes) | sections ... | section table (count * SL_SECTION_ENTRY bytes)
- * Sections in canonical order: meta, classes, forward DFA per group, reverse DFA per class, flows,
- * strings (so section i of a kind is found without a search).
+ * Sections in canonical order: meta, classes, forward DFA per group, reverse DFA per class, marker
+ * piece DFAs (ascending index), flows, strings (so section i of a kind is found without a search).
  * Fields are read and written one by one with explicit little-endian helpers; no struct is ever
  * copied to or from the file.
  */
@@ -45,8 +45,11 @@ enum sl_section_kind {
 	SL_SEC_CLASSES = 3, /* class records */
 	SL_SEC_FORWARD = 4, /* one per group (index = group): unanchored DFA reporting match ends */
 	SL_SEC_REVERSE = 5, /* one per class (index = class): anchored DFA run backwards for starts */
-	SL_SEC_FLOWS = 6    /* u32 count, u32 0, then one record per flow (SL_FLOW_*) */
+	SL_SEC_FLOWS = 6,   /* u32 count, u32 0, then one record per flow (SL_FLOW_*) */
+	SL_SEC_PIECE = 7    /* marked classes: index = class * 256 + 3 * pattern + piece (after, value, before) */
 };
+#define SL_PIECE_INDEX(cls, pattern, piece) ((cls) * 256u + 3u * (pattern) + (piece))
+#define SL_MAX_MARKED_PATTERNS 85
 #define SL_FIXED_SECTIONS 4 /* meta, classes, flows, strings */
 
 /* META: u32 name, u32 version, u32 compiler (string offsets), u32 0, u64 revision, u8 digest[32]. */
@@ -74,6 +77,8 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
 #define SL_ACTION_MAX 4 /* allow, mask, hash, redact, block: in increasing restrictiveness */
 #define SL_CLASS_CAPPED 1u
 #define SL_CLASS_RELAXED 2u
+#define SL_CLASS_MARKED 4u            /* coverage is the (?P<value>...) part: see the piece DFAs */
+#define SL_CLASS_PATTERNS_SHIFT 8     /* bits 8..15: patterns with piece DFAs (marked classes) */
 #define SL_MAX_LMAX (1u << 20)
 /*
  * Validators a class may name (`validate NAME`), by id; the runtime implements them in validate.c and

@@ -32,6 +32,8 @@ typedef struct class_state {
 	uint32_t bits_at;    /* first word of its ring in bits[] */
 	uint32_t has_run;
 	uint32_t lmax, validator;
+	uint32_t marked_patterns; /* > 0: coverage is the (?P<value>...) part, see marked_end */
+	uint32_t piece_section;   /* section of its first marker piece DFA */
 	dfa_view reverse; /* decoded once at init: the reverse pass runs per candidate end */
 } class_state;
 
@@ -47,6 +49,7 @@ struct sl_scanner {
 	class_state *cls;
 	uint64_t *bits;
 	uint8_t *scratch; /* a candidate span copied for its validator */
+	uint32_t *cand;   /* marked classes: candidate value ends, then value starts (2 * (Lmax + 1)) */
 };
 
 static size_t align8(size_t n)
@@ -101,14 +104,17 @@ size_t sl__scanner_bytes(const sl_table *t)
 	n += align8(pow2_at_least(t->max_lmax + 2));
 	n += align8((size_t)t->group_count * sizeof(uint32_t));
 	n += (size_t)t->class_count * sizeof(class_state);
-	int any_validator = 0;
+	int any_validator = 0, any_marked = 0;
 	for (uint32_t c = 0; c < t->class_count; c++) {
 		const uint8_t *r = t->base + t->classes + (size_t)c * SL_CLS_SIZE;
 		n += pow2_at_least(sl_rd32(r + SL_CLS_LMAX) + 2) / 8;
 		any_validator |= sl_rd32(r + SL_CLS_VALIDATOR) != 0;
+		any_marked |= (sl_rd32(r + SL_CLS_FLAGS) & SL_CLASS_MARKED) != 0;
 	}
-	if (any_validator)
+	if (any_validator || any_marked)
 		n += align8(t->max_lmax);
+	if (any_marked)
+		n += align8(2 * ((size_t)t->max_lmax + 1) * sizeof(uint32_t));
 	return n;
 }
 
@@ -137,13 +143,17 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	s->cls = (class_state *)(void *)p;
 	p += (size_t)t->class_count * sizeof(class_state);
 	s->bits = (uint64_t *)(void *)p;
-	uint32_t words = 0;
-	int any_validator = 0;
+	uint32_t words = 0, piece = 2 + t->group_count + t->class_count;
+	int any_validator = 0, any_marked = 0;
 	for (uint32_t c = 0; c < t->class_count; c++) {
 		const uint8_t *r = t->base + t->classes + (size_t)c * SL_CLS_SIZE;
 		class_state *cs = &s->cls[c];
 		cs->lmax = sl_rd32(r + SL_CLS_LMAX);
 		cs->validator = sl_rd32(r + SL_CLS_VALIDATOR);
+		cs->marked_patterns = sl_rd32(r + SL_CLS_FLAGS) >> SL_CLASS_PATTERNS_SHIFT;
+		cs->piece_section = piece;
+		piece += 3 * cs->marked_patterns;
+		any_marked |= cs->marked_patterns != 0;
 		cs->ring_mask = pow2_at_least(cs->lmax + 2) - 1;
 		cs->bits_at = words;
 		view(t, section_offset(t, 2 + t->group_count + c), &cs->reverse);
@@ -151,7 +161,10 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		any_validator |= cs->validator != 0;
 	}
 	p += (size_t)words * 8;
-	s->scratch = any_validator ? p : NULL;
+	s->scratch = any_validator || any_marked ? p : NULL;
+	if (s->scratch)
+		p += align8(t->max_lmax);
+	s->cand = any_marked ? (uint32_t *)(void *)p : NULL;
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		dfa_view v;
 		view(t, section_offset(t, 2 + g), &v);
@@ -214,6 +227,91 @@ static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_findin
 	return SL_OK;
 }
 
+static uint32_t kind_after(const sl_scanner *s, const chunk *ch, uint64_t x)
+{
+	if (x >= ch->end)
+		return SL_PREV_TEXT;
+	unsigned b = byte_at(s, ch, x);
+	return b == '\n' ? SL_PREV_NL : is_word(b) ? SL_PREV_WORD : SL_PREV_OTHER;
+}
+
+/*
+ * Runs anchored reverse DFA `v` back from `from`, no further than `lo`, and stores the distance
+ * from - x of every x where a match starts (so the first stored is the nearest). With `first`, stops
+ * at the first. Returns the count.
+ */
+static uint32_t rev_collect(const sl_scanner *s, const chunk *ch, const dfa_view *v, uint64_t from, uint64_t lo,
+	uint32_t *out, int first)
+{
+	uint32_t n = 0, st = v->start[kind_after(s, ch, from)];
+	for (uint64_t x = from;; x--) {
+		uint32_t sym = x ? v->classmap[byte_at(s, ch, x - 1)] : v->eoi;
+		st = ld(v->trans, v->width, st + sym);
+		if (st && st <= v->match_max) {
+			if (out)
+				out[n] = (uint32_t)(from - x);
+			n++;
+			if (first)
+				break;
+		}
+		if (!st || x <= lo)
+			break;
+	}
+	return n;
+}
+
+/*
+ * A match of a marked class ends at e: its coverage is each match's value, the (?P<value>...)
+ * part. Per pattern: the context after the value, run back from e, gives the value ends b; the
+ * value, run back from each b, its starts a; the context before, run back from a, must start at or
+ * after e - Lmax. For each b the smallest such a (whose value passes the validator) is covered.
+ * Worst case O(Lmax^3) per end; realistic contexts (a keyword, a quote) die within a few bytes.
+ */
+static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, sl_on_finding cb, void *ctx)
+{
+	class_state *cs = &s->cls[k];
+	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0;
+	uint32_t *bs = s->cand, *as = s->cand + s->table->max_lmax + 1;
+	int finalized = 0;
+	for (uint32_t p = 0; p < cs->marked_patterns; p++) {
+		dfa_view after, value, before;
+		view(s->table, section_offset(s->table, cs->piece_section + 3 * p), &after);
+		view(s->table, section_offset(s->table, cs->piece_section + 3 * p + 1), &value);
+		view(s->table, section_offset(s->table, cs->piece_section + 3 * p + 2), &before);
+		uint32_t nb = rev_collect(s, ch, &after, e, lo, bs, 0);
+		for (uint32_t i = 0; i < nb; i++) {
+			uint64_t b = e - bs[i];
+			if (b <= lo)
+				continue;
+			uint32_t na = rev_collect(s, ch, &value, b, lo, as, 0);
+			/* the farthest start first: the first that qualifies covers all nearer ones */
+			for (uint32_t j = na; j-- > 0;) {
+				uint64_t a = b - as[j];
+				if (a == b || !rev_collect(s, ch, &before, a, lo, NULL, 1))
+					continue;
+				if (cs->validator) {
+					for (uint64_t y = a; y < b; y++)
+						s->scratch[y - a] = byte_at(s, ch, y);
+					if (!sl__validate(cs->validator, s->scratch, (size_t)(b - a)))
+						continue;
+				}
+				if (!finalized) {
+					sl_status rc = finalize(s, k, lo, cb, ctx);
+					if (rc != SL_OK)
+						return rc;
+					finalized = 1;
+				}
+				for (uint64_t x = a; x < b; x++)
+					bit_set(s, cs, x);
+				if (b > cs->last_end)
+					cs->last_end = b;
+				break;
+			}
+		}
+	}
+	return SL_OK;
+}
+
 /*
  * A match of class k ends at e. Runs its reverse DFA back from e, at most Lmax bytes, to find the
  * smallest start whose span passes the validator, and records the span's coverage.
@@ -221,11 +319,10 @@ static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_findin
 static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, sl_on_finding cb, void *ctx)
 {
 	class_state *cs = &s->cls[k];
+	if (cs->marked_patterns)
+		return marked_end(s, k, e, ch, cb, ctx);
 	const dfa_view r = cs->reverse;
-	unsigned after = e < ch->end ? byte_at(s, ch, e) : 0;
-	uint32_t kind = e >= ch->end ? SL_PREV_TEXT : after == '\n' ? SL_PREV_NL
-		: is_word(after) ? SL_PREV_WORD : SL_PREV_OTHER;
-	uint32_t st = r.start[kind];
+	uint32_t st = r.start[kind_after(s, ch, e)];
 	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0, best = UINT64_MAX;
 	for (uint64_t x = e;; x--) {
 		/* consuming the byte before x (or the text start) tells whether x is a start */

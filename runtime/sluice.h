@@ -43,7 +43,9 @@ extern "C" {
 	X(SL_E_CORRUPT, "table corrupt") \
 	X(SL_E_SPACE, "scanner memory too small or misaligned") \
 	X(SL_E_STOPPED, "stopped by callback") \
-	X(SL_E_STATE, "scanner used after finish")
+	X(SL_E_STATE, "scanner used after finish") \
+	X(SL_E_BLOCKED, "stream blocked by policy") \
+	X(SL_E_KEY, "flow hashes values but no key was given")
 
 typedef enum sl_status {
 #define SL_STATUS_ENUM(name, text) name,
@@ -78,6 +80,7 @@ typedef struct sl_table {
 	size_t meta;
 	size_t flows;
 	uint32_t flow_count;
+	uint32_t piece_count; /* marker piece DFAs */
 	size_t scanner_size;
 } sl_table;
 
@@ -175,6 +178,127 @@ sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx);
 /* Whole-buffer scan: sl_scanner_init + push + finish over caller memory `mem`. */
 sl_status sl_scan(const sl_table *table, const void *buf, size_t len, void *mem, size_t mem_len,
 	sl_on_finding cb, void *ctx);
+
+
+/* ---- Section - Filtering ----------------------------------------------------------------------- */
+
+/*
+ * A filter enforces one flow of a table on a byte stream (docs/enforcement.md): it scans the input,
+ * transforms every finding with the flow's action and writes the result through a callback, holding
+ * back exactly the bytes a pending finding could still cover. Rules:
+ *  - Widening: each finding is widened to whole UTF-8 code points (so valid UTF-8 stays valid).
+ *  - Overlap: widened findings that share a byte form one span; the span is transformed once, with
+ *    the most restrictive action among them (SL_BLOCK > SL_REDACT > SL_HASH > SL_MASK > SL_ALLOW);
+ *    on a tie the class with the lowest id supplies the action's parameters and the name.
+ *  - Hold-back: a byte is written as soon as no finding that is still to be reported can cover it
+ *    (the scanner's settled position, then rounded down to a code point boundary). If more than
+ *    `holdback_limit` input bytes would have to be held at any stream position, the stream is
+ *    blocked (fail closed). The decision depends only on the stream, never on how it is chunked.
+ *  - Block: when the first span whose action is SL_BLOCK is final, everything before it has been
+ *    written (transformed) and nothing of it, nor after it, ever is. push/finish return
+ *    SL_E_BLOCKED from then on; sl_filter_blocked says why.
+ * For every chunking of the input, the concatenated output is the same.
+ */
+
+/* Receives output bytes. Return 0 to go on, anything else to stop the filter (SL_E_STOPPED). */
+typedef int (*sl_write_fn)(void *ctx, const void *buf, size_t len);
+
+/* One transformed span, reported in stream order when it is written (or when it blocks). */
+typedef struct sl_decision {
+	uint32_t class_id;       /* the class whose action applied */
+	sl_action action;
+	uint64_t start, end;     /* input byte offsets of the span, widened to code points */
+	uint64_t out_start, out_end; /* output byte offsets of what replaced it (equal for a block) */
+	int has_fingerprint;     /* 1 when the filter has a key */
+	uint8_t fingerprint[8];  /* first bytes of HMAC-SHA256(key, span); never the value itself */
+} sl_decision;
+
+/* Called once per decision. Return 0 to go on, anything else to stop the filter (SL_E_STOPPED). */
+typedef int (*sl_on_decision)(void *ctx, const sl_decision *d);
+
+typedef enum sl_block_reason {
+	SL_BLOCK_NONE = 0,     /* not blocked */
+	SL_BLOCK_ACTION = 1,   /* a finding whose action is SL_BLOCK */
+	SL_BLOCK_HOLDBACK = 2, /* holding back would have exceeded the limit */
+	SL_BLOCK_INPUT = 3     /* the input cannot be enforced (SSE: malformed event, event too large, n > 1) */
+} sl_block_reason;
+
+#define SL_NO_CLASS UINT32_MAX
+
+typedef struct sl_block_info {
+	sl_block_reason reason;
+	uint32_t class_id; /* the blocking class, or SL_NO_CLASS when none is to blame */
+	uint64_t offset;   /* input offset: the blocked span's start, or the first byte held too long */
+	uint64_t written;  /* output bytes written before the block */
+} sl_block_info;
+
+typedef struct sl_filter_stats {
+	uint64_t in, out;      /* bytes pushed and written */
+	uint64_t max_held;     /* most input bytes held back after any push step */
+	uint64_t decisions;
+} sl_filter_stats;
+
+typedef struct sl_filter sl_filter;
+
+/*
+ * Bytes of filter memory for `table` with the given hold-back limit (input bytes, >= 1), or 0 if
+ * the limit is out of range (above 2^30). About scanner size + 4 x the limit rounded up to a power
+ * of two. A limit below the table's max Lmax blocks every stream longer than the limit.
+ */
+size_t sl_filter_size(const sl_table *table, size_t holdback_limit);
+
+/*
+ * Sets up a filter for `flow` (sl_table_flow_find) in `mem` (8-byte aligned, sl_filter_size bytes).
+ * `key` (may be NULL with key_len 0) keys the pseudonyms of SL_HASH and the fingerprints; it is
+ * absorbed at init, the filter keeps no pointer to it. SL_E_ARG for a flow the table does not
+ * declare or a mask byte that is not ASCII; SL_E_KEY if the flow hashes and key_len is 0.
+ */
+sl_status sl_filter_init(void *mem, size_t mem_len, const sl_table *table, uint32_t flow, const void *key,
+	size_t key_len, size_t holdback_limit, sl_filter **out);
+
+/* Optional: report every decision to `cb` (NULL to stop reporting). */
+void sl_filter_set_decision_cb(sl_filter *f, sl_on_decision cb, void *ctx);
+
+/* Pushes the next `len` input bytes; writes every byte that became final. SL_E_BLOCKED once blocked. */
+sl_status sl_filter_push(sl_filter *f, const void *buf, size_t len, sl_write_fn out, void *ctx);
+
+/* Ends the stream: reports the last findings and writes everything still held (or blocks). */
+sl_status sl_filter_finish(sl_filter *f, sl_write_fn out, void *ctx);
+
+/* Why the stream was blocked (reason SL_BLOCK_NONE when it was not). */
+void sl_filter_blocked(const sl_filter *f, sl_block_info *info);
+void sl_filter_get_stats(const sl_filter *f, sl_filter_stats *stats);
+
+/* ---- Section - LLM event streams ---------------------------------------------------------------- */
+
+/*
+ * Server-sent-event streams of LLM APIs, where the text lives in JSON string fields of many events:
+ * OpenAI chat completions (`choices[0].delta.content`) and Anthropic messages (`content_block_delta`
+ * events with `delta.text`). The codec reassembles events from any chunking, decodes the JSON
+ * string (escapes, \uXXXX, surrogate pairs, also split across events), runs the text of consecutive
+ * text events through one filter, and re-encodes the output into the events. Exact behaviour, what
+ * ends a text run and what a consumer receives on a block: docs/enforcement.md. Same memory rules as
+ * the filter: caller memory, no allocation, no I/O.
+ */
+typedef enum sl_sse_dialect { SL_SSE_OPENAI = 1, SL_SSE_ANTHROPIC = 2 } sl_sse_dialect;
+
+typedef struct sl_sse sl_sse;
+
+/* Bytes of memory for a codec over `table`; max_event bounds one event (>= 256), or 0 if invalid. */
+size_t sl_sse_size(const sl_table *table, size_t holdback_limit, size_t max_event);
+
+/* Like sl_filter_init, plus the dialect and the largest event accepted (larger ones block). */
+sl_status sl_sse_init(void *mem, size_t mem_len, const sl_table *table, uint32_t flow, const void *key,
+	size_t key_len, size_t holdback_limit, size_t max_event, sl_sse_dialect dialect, sl_sse **out);
+
+/* The codec's filter: for sl_filter_set_decision_cb, sl_filter_blocked and sl_filter_get_stats. */
+sl_filter *sl_sse_filter(sl_sse *s);
+
+/* Pushes stream bytes; writes complete, enforced events. SL_E_BLOCKED once blocked. */
+sl_status sl_sse_push(sl_sse *s, const void *buf, size_t len, sl_write_fn out, void *ctx);
+
+/* End of the stream: an unterminated last event is handled as if terminated; the text run ends. */
+sl_status sl_sse_finish(sl_sse *s, sl_write_fn out, void *ctx);
 
 #ifdef __cplusplus
 }

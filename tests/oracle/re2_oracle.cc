@@ -110,3 +110,47 @@ size_t slt_oracle_findings_fast(const slt_oracle *o, const uint8_t *input, size_
 	}
 	return n;
 }
+
+size_t slt_oracle_marked_findings(const slt_oracle *before, const slt_oracle *value, const slt_oracle *after,
+	const uint8_t *input, size_t len, size_t lmax, slt_span *out, size_t cap)
+{
+	size_t n1 = len + 1;
+	std::vector<char> mb(n1 * n1), mv(n1 * n1), ma(n1 * n1), covered(n1, 0);
+	for (size_t i = 0; i <= len; i++)
+		for (size_t j = i; j <= len; j++) {
+			mb[i * n1 + j] = (char)slt_oracle_match(before, input, len, i, j);
+			mv[i * n1 + j] = (char)(j > i && slt_oracle_match(value, input, len, i, j));
+			ma[i * n1 + j] = (char)slt_oracle_match(after, input, len, i, j);
+		}
+	for (size_t s = 0; s <= len; s++)
+		for (size_t a = s; a <= len; a++) {
+			if (!mb[s * n1 + a])
+				continue;
+			for (size_t b = a + 1; b <= len; b++) {
+				if (!mv[a * n1 + b])
+					continue;
+				for (size_t e = b; e <= len && e - s <= lmax; e++) {
+					if (!ma[b * n1 + e])
+						continue;
+					for (size_t x = a; x < b; x++)
+						covered[x] = 1;
+					break;
+				}
+			}
+		}
+	size_t n = 0;
+	for (size_t x = 0; x < len;) {
+		if (!covered[x]) {
+			x++;
+			continue;
+		}
+		size_t y = x;
+		while (y < len && covered[y])
+			y++;
+		if (n < cap)
+			out[n] = slt_span{ x, y };
+		n++;
+		x = y;
+	}
+	return n;
+}

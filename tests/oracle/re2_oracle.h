@@ -40,6 +40,13 @@ size_t slt_oracle_findings(slt_oracle *const *patterns, size_t npatterns, const 
 size_t slt_oracle_findings_fast(const slt_oracle *o, const uint8_t *input, size_t len, size_t lmax, slt_span *out,
 	size_t cap);
 
+/*
+ * Findings of a marked pattern `before (?P<value>value) after`: the union of the value parts
+ * [a, b) of all matches [s, e) with e - s <= lmax, by brute force over every split.
+ */
+size_t slt_oracle_marked_findings(const slt_oracle *before, const slt_oracle *value, const slt_oracle *after,
+	const uint8_t *input, size_t len, size_t lmax, slt_span *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,9 +51,10 @@ typedef struct slt_table {
 	slc_program prog;
 } slt_table;
 
-/* Compiles defs into a loaded table; returns 0 with the compiler's message in err. */
-static inline int slt_build(slt_table *t, const slc_class_def *defs, uint32_t n, const slc_options *opt,
-	char *err, size_t errlen)
+/* Compiles defs and emits them with `meta` (flows included) into a loaded table; returns 0 with
+ * the compiler's message in err. */
+static inline int slt_build_meta(slt_table *t, const slc_class_def *defs, uint32_t n, const slc_options *opt,
+	const slc_meta *meta, char *err, size_t errlen)
 {
 	memset(t, 0, sizeof *t);
 	slc_compile_error cerr;
@@ -61,8 +62,7 @@ static inline int slt_build(slt_table *t, const slc_class_def *defs, uint32_t n,
 		snprintf(err, errlen, "compile: %.200s", cerr.msg);
 		return 0;
 	}
-	slc_meta meta = { .name = "test", .version = "1", .revision = 1 };
-	if (!slc_emit(&t->prog, &meta, &t->bytes, &t->len)) {
+	if (!slc_emit(&t->prog, meta, &t->bytes, &t->len)) {
 		snprintf(err, errlen, "emit failed");
 		return 0;
 	}
@@ -73,6 +73,14 @@ static inline int slt_build(slt_table *t, const slc_class_def *defs, uint32_t n,
 	}
 	t->mem = malloc(sl_scanner_size(&t->table));
 	return t->mem != NULL;
+}
+
+/* Compiles defs into a loaded table; returns 0 with the compiler's message in err. */
+static inline int slt_build(slt_table *t, const slc_class_def *defs, uint32_t n, const slc_options *opt,
+	char *err, size_t errlen)
+{
+	slc_meta meta = { .name = "test", .version = "1", .revision = 1 };
+	return slt_build_meta(t, defs, n, opt, &meta, err, errlen);
 }
 
 static inline void slt_free(slt_table *t)

@@ -105,7 +105,7 @@ static void expr(gen *g, int depth)
 static const char alphabet[] = "aabbA1- _\n.\xe9";
 
 typedef struct stats {
-	unsigned long sets, haystacks, findings, rejected_both, groups_multi;
+	unsigned long sets, haystacks, findings, rejected_both, groups_multi, marked_sets;
 	unsigned failures;
 } stats;
 
@@ -235,6 +235,83 @@ static unsigned long long env_num(const char *name, unsigned long long dflt)
 	return v && *v ? strtoull(v, NULL, 10) : dflt;
 }
 
+/*
+ * Marked patterns: before (?P<value>value) after, each part random. Findings must be the union of
+ * the value parts of all matches, whole and chunked.
+ */
+static int run_marked_case(uint64_t seed, uint64_t index, stats *st)
+{
+	slt_rng r = slt_seed(seed ^ 0x6d61726bull, index);
+	char part[3][MAX_PATTERN], pat[3 * MAX_PATTERN + 32];
+	slt_oracle *o[3] = { 0 };
+	int ok = 1;
+	for (int k = 0; k < 3; k++) {
+		gen g = { &r, part[k], 0, MAX_PATTERN };
+		part[k][0] = 0;
+		if (k == 1 || slt_below(&r, 3))
+			expr(&g, 1 + (int)slt_below(&r, 2));
+		char err[256];
+		o[k] = slt_oracle_new(part[k], strlen(part[k]), err, sizeof err);
+		if (!o[k])
+			ok = 2; /* truncated or otherwise invalid part: skip */
+	}
+	snprintf(pat, sizeof pat, "(?:%s)(?P<value>%s)(?:%s)", part[0], part[1], part[2]);
+	const char *pp = pat;
+	size_t plen = strlen(pat);
+	slc_class_def def = { .name = "m", .patterns = &pp, .pattern_lens = &plen, .npatterns = 1 };
+	slc_options opt = { .max_len = 3 + slt_below(&r, 8), .class_states = 4000 };
+	slt_table t = { 0 };
+	char err[256];
+	if (ok == 1 && !slt_build(&t, &def, 1, &opt, err, sizeof err)) {
+		if (strstr(err, "exceeds") || strstr(err, "only matches the empty string") ||
+			strstr(err, "longer than its length cap"))
+			ok = 2;
+		else {
+			fprintf(stderr, "marked build failed: %s\n", err);
+			ok = 0;
+		}
+	}
+	if (ok == 1)
+		st->marked_sets++;
+	for (int h = 0; h < HAYSTACKS && ok == 1; h++) {
+		uint8_t text[16];
+		size_t len = slt_below(&r, 15);
+		for (size_t i = 0; i < len; i++)
+			text[i] = (uint8_t)alphabet[slt_below(&r, sizeof alphabet - 1)];
+		slt_findings whole, chunked, want = { .n = 0 };
+		size_t chunks[2] = { 1 + slt_below(&r, 3), 1 };
+		if (slt_scan(&t, text, len, NULL, 0, &whole) != SL_OK || slt_scan(&t, text, len, chunks, 2, &chunked) != SL_OK) {
+			ok = 0;
+			break;
+		}
+		slt_span spans[16];
+		size_t n = slt_oracle_marked_findings(o[0], o[1], o[2], text, len, t.prog.classes[0].lmax, spans, 16);
+		for (size_t i = 0; i < n && i < 16; i++)
+			want.v[want.n++] = (sl_finding){ 0, spans[i].start, spans[i].end };
+		st->haystacks++;
+		st->findings += want.n;
+		if (!same_findings(&whole, &want) || !same_findings(&chunked, &whole)) {
+			fprintf(stderr, "MARKED MISMATCH /%s/ lmax %u haystack \"", pat, t.prog.classes[0].lmax);
+			slt_print_escaped(stderr, text, len);
+			fprintf(stderr, "\"\n  oracle");
+			for (size_t i = 0; i < want.n; i++)
+				fprintf(stderr, " [%llu,%llu)", (unsigned long long)want.v[i].start, (unsigned long long)want.v[i].end);
+			fprintf(stderr, "\n  whole ");
+			for (size_t i = 0; i < whole.n; i++)
+				fprintf(stderr, " [%llu,%llu)", (unsigned long long)whole.v[i].start, (unsigned long long)whole.v[i].end);
+			fprintf(stderr, "\n");
+			ok = 0;
+		}
+	}
+	if (!ok)
+		fprintf(stderr, "replay: SLUICE_DIFF_SEED=%llu SLUICE_DIFF_ONLY=%llu build/tests/test_diff (marked case)\n",
+			(unsigned long long)seed, (unsigned long long)index);
+	slt_free(&t);
+	for (int k = 0; k < 3; k++)
+		slt_oracle_free(o[k]);
+	return ok != 0;
+}
+
 static void differential_against_re2(void **state)
 {
 	(void)state;
@@ -243,12 +320,15 @@ static void differential_against_re2(void **state)
 	const char *only = getenv("SLUICE_DIFF_ONLY");
 	stats st = { 0 };
 	uint64_t first = only ? strtoull(only, NULL, 10) : 0, last = only ? first + 1 : cases;
-	for (uint64_t i = first; i < last && st.failures < 5; i++)
+	for (uint64_t i = first; i < last && st.failures < 5; i++) {
 		if (!run_case(seed, i, &st))
 			st.failures++;
-	printf("differential: %llu cases, %lu regex sets compiled (%lu with several groups), %lu haystacks, "
-		"%lu oracle findings, %lu rejected by both parsers\n", (unsigned long long)(last - first), st.sets,
-		st.groups_multi, st.haystacks, st.findings, st.rejected_both);
+		if (i % 4 == 0 && !run_marked_case(seed, i, &st)) /* one marked case per four */
+			st.failures++;
+	}
+	printf("differential: %llu cases, %lu regex sets compiled (%lu with several groups), %lu marked patterns, "
+		"%lu haystacks, %lu oracle findings, %lu rejected by both parsers\n", (unsigned long long)(last - first),
+		st.sets, st.groups_multi, st.marked_sets, st.haystacks, st.findings, st.rejected_both);
 	assert_int_equal(st.failures, 0);
 	if (!only)
 		assert_true(st.sets >= cases * 8 / 10);
