@@ -590,9 +590,9 @@ static int placeholder(const uint8_t *v, size_t n)
 }
 
 /*
- * A password or key value mixes a letter with a digit or a symbol; prose ("password: required") does
- * not. need_digit: the other character must be a digit (generic values, where identifiers such as
- * some_function_name would otherwise pass).
+ * A password or key value mixes a letter with a digit or a symbol other than . _ -; prose ("password:
+ * required") and code (request.headers.get, some_function_name) do not. need_digit: the other
+ * character must be a digit (generic values).
  */
 static int mixed(const uint8_t *v, size_t n, int need_digit)
 {
@@ -601,7 +601,7 @@ static int mixed(const uint8_t *v, size_t n, int need_digit)
 		unsigned c = (unsigned)lower(v[i]);
 		if (c >= 'a' && c <= 'z')
 			alpha = 1;
-		else if (!need_digit || (c >= '0' && c <= '9'))
+		else if ((c >= '0' && c <= '9') || (!need_digit && c != '.' && c != '_' && c != '-'))
 			other = 1;
 	}
 	return alpha && other;

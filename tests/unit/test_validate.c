@@ -183,6 +183,7 @@ static void test_entropy(void **state)
 	BAD(V_secret_value, "password=xxxxxxxx");
 	BAD(V_secret_value, "password=abc");
 	BAD(V_secret_value, "Password: required"); /* prose: letters only */
+	BAD(V_secret_value, "access_token = request.headers.get"); /* code: letters and dots */
 	GOOD(V_generic_secret, "api_key = \"q8ZrT3vLm2XpK9wN4sYb\"");
 	GOOD(V_generic_secret, "AccountKey=q8ZrT3vLm2XpK9wN4sYbq8ZrT3vLm2XpK9wN4sYb==");
 	BAD(V_generic_secret, "api_key = \"aaaaaaaaaaaaaaaaaaaaaaaa\"");
