@@ -106,8 +106,9 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
 	X(18, secret_value, "keyword value: >= 6 bytes, letters mixed with digits or symbols, entropy >= 2.0, not a placeholder") \
 	X(19, pesel, "PL PESEL: weights 1,3,7,9 mod 10") \
 	X(20, cn_id, "CN resident id: ISO 7064 MOD 11-2") \
-	X(21, generic_secret, "generic value: >= 16 bytes, letters and digits, entropy >= 3.0 bits/byte, not a placeholder")
-#define SL_VALIDATOR_MAX 21
+	X(21, generic_secret, "generic value: >= 16 bytes, letters and digits, entropy >= 3.0 bits/byte, not a placeholder") \
+	X(22, url_password, "URL credential: the password of user:password@host, >= 3 bytes, not a placeholder")
+#define SL_VALIDATOR_MAX 22
 
 /*
  * DFA section: header, byte class map, transitions, match lists.

@@ -574,7 +574,7 @@ static int placeholder(const uint8_t *v, size_t n)
 {
 	static const char *const words[] = {"example", "changeme", "change_me", "placeholder", "redacted",
 		"dummy", "your_", "your-", "yourpass", "<", "${", "{{", "%(", "$(", "xxxx", "****", "....",
-		"replace", "insert", "todo", "fixme", "secret_here", "password", "notreal", "fake"};
+		"replace", "insert_", "fixme", "secret_here", "password", "notreal", "guest"};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (contains_ci(v, n, words[i]))
 			return 1;
@@ -620,6 +620,15 @@ static int entropy_value(const uint8_t *s, size_t len, int whole, size_t min_len
 	return n >= min_len && !placeholder(v, n) && (whole == 1 || mixed(v, n, whole == 2)) && entropy_bits(v, n) >= floor_bits;
 }
 
+/* The password of user:password@host: not a placeholder or template, and not a single repeated byte. */
+static int url_password(const uint8_t *s, size_t len)
+{
+	const uint8_t *v;
+	size_t n;
+	value_of(s, len, &v, &n);
+	return n >= 3 && !placeholder(v, n) && entropy_bits(v, n) > 1.0;
+}
+
 int sl__validate(uint32_t id, const uint8_t *span, size_t len)
 {
 	switch (id) {
@@ -644,6 +653,7 @@ int sl__validate(uint32_t id, const uint8_t *span, size_t len)
 	case 19: return pesel(span, len);
 	case 20: return cn_id(span, len);
 	case 21: return entropy_value(span, len, 2, 16, 3.0);
+	case 22: return url_password(span, len);
 	default: return 1;
 	}
 }

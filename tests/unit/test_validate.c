@@ -171,6 +171,7 @@ static void test_entropy(void **state)
 	GOOD(V_entropy, "AKIAQ3ZKT7LMR2XPK9WN");
 	GOOD(V_entropy, "ghp_Zq8rT3vLm2XpK9wN4sYb7c");
 	GOOD(V_entropy, "1585666696:AAdy_UVKlmWtKeKsvLjziQ81kV06"); /* a run of four is chance, not a placeholder */
+	GOOD(V_entropy, "AKCpMy15yDCbsnvNMatoDo0BCjgHApqM0NGEcRPW0uQWy"); /* "toDo" by chance is no placeholder */
 	BAD(V_entropy, "AKIAIOSFODNN7EXAMPLE"); /* the AWS documentation key */
 	BAD(V_entropy, "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx");
 	BAD(V_entropy, "abababababababababababab"); /* 1 bit per byte */
@@ -206,6 +207,11 @@ static void test_keyword_spans(void **state)
 	GOOD(V_secret_value, "postgres://app:Synth-pw-42@db1.example.net");
 	BAD(V_secret_value, "postgres://app:password@db1.internal");
 	BAD(V_secret_value, "postgres://app:${DB_PASS}@db1.internal");
+	GOOD(V_url_password, "postgresql://app:qZgDOe-aNQruXpT@db1.example.net");
+	GOOD(V_url_password, "hunter2");
+	BAD(V_url_password, "redis://:password@cache.internal");
+	BAD(V_url_password, "https://user:<password>@host.example.com");
+	BAD(V_url_password, "ab");
 }
 
 int main(void)
