@@ -135,26 +135,29 @@ static unsigned mod11_digit(const uint8_t *d, const uint8_t *w, size_t n)
 	return r < 2 ? 0 : 11 - r;
 }
 
-/* BR CPF: 9 digits and two check digits, weights 10..2 then 11..2. */
+/*
+ * BR CPF (11 digits, weights 10..2 then 11..2) and CNPJ (14 digits, weights 5,4,3,2,9..2 then
+ * 6,5,4,3,2,9..2): two mod-11 check digits. w holds n - 1 weights; the first check uses w + 1.
+ */
+static int mod11_pair(const uint8_t *s, size_t len, size_t n_want, const uint8_t *w)
+{
+	uint8_t d[14];
+	size_t n;
+	if (!digits(s, len, d, n_want, &n) || n != n_want || all_same(d, n))
+		return 0;
+	return mod11_digit(d, w + 1, n - 2) == d[n - 2] && mod11_digit(d, w, n - 1) == d[n - 1];
+}
+
 static int cpf(const uint8_t *s, size_t len)
 {
 	static const uint8_t w[10] = {11, 10, 9, 8, 7, 6, 5, 4, 3, 2};
-	uint8_t d[11];
-	size_t n;
-	if (!digits(s, len, d, sizeof d, &n) || n != 11 || all_same(d, n))
-		return 0;
-	return mod11_digit(d, w + 1, 9) == d[9] && mod11_digit(d, w, 10) == d[10];
+	return mod11_pair(s, len, 11, w);
 }
 
-/* BR CNPJ: 12 digits and two check digits, weights 5,4,3,2,9..2 then 6,5,4,3,2,9..2. */
 static int cnpj(const uint8_t *s, size_t len)
 {
 	static const uint8_t w[13] = {6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
-	uint8_t d[14];
-	size_t n;
-	if (!digits(s, len, d, sizeof d, &n) || n != 14 || all_same(d, n))
-		return 0;
-	return mod11_digit(d, w + 1, 12) == d[12] && mod11_digit(d, w, 13) == d[13];
+	return mod11_pair(s, len, 14, w);
 }
 
 /* NL BSN "11-proef": weights 9..2 on the first eight digits and -1 on the ninth; sum mod 11 = 0. */
@@ -331,18 +334,26 @@ static int aba(const uint8_t *s, size_t len)
 	return sum % 10 == 0;
 }
 
+/* Reads exactly n_want digits (not all one digit) into d and sums the first nw times their weights. */
+static int weighted(const uint8_t *s, size_t len, size_t n_want, const uint8_t *w, size_t nw, uint8_t *d,
+		    unsigned *sum)
+{
+	size_t n;
+	if (!digits(s, len, d, n_want, &n) || n != n_want || all_same(d, n))
+		return 0;
+	*sum = 0;
+	for (size_t i = 0; i < nw; i++)
+		*sum += d[i] * w[i];
+	return 1;
+}
+
 /* AU TFN: nine digits, weights 1 4 3 7 5 8 6 9 10, sum mod 11 = 0. */
 static int tfn(const uint8_t *s, size_t len)
 {
 	static const uint8_t w[9] = {1, 4, 3, 7, 5, 8, 6, 9, 10};
 	uint8_t d[9];
-	size_t n;
-	if (!digits(s, len, d, sizeof d, &n) || n != 9 || all_same(d, n))
-		return 0;
-	unsigned sum = 0;
-	for (unsigned i = 0; i < 9; i++)
-		sum += d[i] * w[i];
-	return sum % 11 == 0;
+	unsigned sum;
+	return weighted(s, len, 9, w, 9, d, &sum) && sum % 11 == 0;
 }
 
 /* PL PESEL: 11 digits, weights 1 3 7 9 1 3 7 9 1 3, check = (10 - sum mod 10) mod 10. */
@@ -350,13 +361,8 @@ static int pesel(const uint8_t *s, size_t len)
 {
 	static const uint8_t w[10] = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
 	uint8_t d[11];
-	size_t n;
-	if (!digits(s, len, d, sizeof d, &n) || n != 11 || all_same(d, n))
-		return 0;
-	unsigned sum = 0;
-	for (unsigned i = 0; i < 10; i++)
-		sum += d[i] * w[i];
-	return (10 - sum % 10) % 10 == d[10];
+	unsigned sum;
+	return weighted(s, len, 11, w, 10, d, &sum) && (10 - sum % 10) % 10 == d[10];
 }
 
 /* CN resident id: 17 digits + check (0-9 or X), ISO 7064 MOD 11-2. */
