@@ -573,8 +573,9 @@ static void value_of(const uint8_t *s, size_t len, const uint8_t **v, size_t *vl
 
 /*
  * Placeholders and templates that are never secrets: template syntaxes (${VAR}, {{ x }}, %VAR%,
- * <your-key>), documentation words, and runs of one character (six or more: a run of four occurs in
- * about 1.5% of random 64-digit hex tokens, a run of six in 0.006%).
+ * <your-key>), documentation words, runs of one character (six or more: a run of four occurs in
+ * about 1.5% of random 64-digit hex tokens, a run of six in 0.006%), sequences (12345678, abcdefgh)
+ * and a period of two to four characters repeated (FAKEFAKEFAKE, abababababab).
  */
 static int placeholder(const uint8_t *v, size_t n)
 {
@@ -586,11 +587,20 @@ static int placeholder(const uint8_t *v, size_t n)
 			return 1;
 	if (n && (v[0] == '$' || v[0] == '%'))
 		return 1; /* $VAR, %VAR%: a reference, not a value */
-	unsigned run = 1;
+	unsigned run = 1, seq = 1;
 	for (size_t i = 1; i < n; i++) {
 		run = v[i] == v[i - 1] ? run + 1 : 1;
-		if (run >= 6)
-			return 1;
+		seq = v[i] == v[i - 1] + 1 ? seq + 1 : 1;
+		if (run >= 6 || seq >= 8)
+			return 1; /* xxxxxx, 000000, 12345678, abcdefgh */
+	}
+	for (size_t p = 2; p <= 4; p++) { /* FAKEFAKEFAKE, abababababab: a short period repeated */
+		unsigned rep = 0;
+		for (size_t i = p; i < n; i++) {
+			rep = v[i] == v[i - p] ? rep + 1 : 0;
+			if (rep >= 12)
+				return 1;
+		}
 	}
 	return 0;
 }

@@ -21,7 +21,7 @@ catch-alls and is opt-in. Every module declares `labels public < internal < conf
 so the importing policy uses that order (or declares the same one). `examples/std-all.sluice`
 imports every default-on module.
 
-**Tiers** (docs: ../shared research, decision 4). A class's tier and recommended default action are
+**Tiers** (as in the detector survey behind this library: gitleaks, trufflehog, Presidio, ...). A class's tier and recommended default action are
 written on the comment line before it, `#: tier T | action A | description`, which this page is
 generated from:
 - **A**, self-identifying: a unique prefix, marker or structure (and a checksum where the format
@@ -38,7 +38,8 @@ The action column is a recommendation a policy applies in its flows; labels deci
 every value alphabet; keyword values must end at a quote, space, comma or end of text). The
 `entropy`, `secret_value` and `generic_secret` validators reject placeholder words (`example`,
 `changeme`, `placeholder`, `redacted`, `dummy`, `your_`, `xxxx`, `****`, `password`, `fake`, ...),
-runs of six or more equal characters, `$VAR`/`%VAR%` references and low-entropy values. Still to
+runs of six or more equal characters, sequences (`12345678`), a short period repeated
+(`FAKEFAKEFAKE`), `$VAR`/`%VAR%` references and low-entropy values. Still to
 build: a shared, policy-level allowlist layer (organisation-specific test tokens, stopword lists,
 path scopes) that applies to every class.
 

@@ -64,6 +64,9 @@ def decoys(r):
         lambda: "password = changeme",
         lambda: "client_secret: xxxxxxxxxxxxxxxxxxxx",
         lambda: "ghp_" + rs(r, ALNUM, 36),  # random body: its CRC32 tail fails (1 in 62^6 passes)
+        lambda: "stripe test key sk_test_" + "FAKE" * 6 + "1234",
+        lambda: "token glpat-" + "0123456789abcdefghij",
+        lambda: "export OPENAI_API_KEY=sk-proj-...",
         lambda: "localhost:8080 and 127.0.0.1",
         lambda: "color #%s, size 1024x768" % rs(r, HEX, 6),
         lambda: "pid %d, port %d, took %d ms" % (r.randrange(99999), r.randrange(1024, 65535), r.randrange(5000)),

@@ -175,6 +175,8 @@ static void test_entropy(void **state)
 	BAD(V_entropy, "AKIAIOSFODNN7EXAMPLE"); /* the AWS documentation key */
 	BAD(V_entropy, "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx");
 	BAD(V_entropy, "abababababababababababab"); /* 1 bit per byte */
+	BAD(V_entropy, "sk_test_FAKEFAKEFAKEFAKEFAKEFAKE1234"); /* a short period repeated */
+	BAD(V_entropy, "ghp_0123456789abcdefghijklmnopqrstuvwxyz"); /* a sequence */
 	BAD(V_entropy, "q8ZrT3vL"); /* shorter than any token */
 	GOOD(V_secret_value, "password=Synth3tic-Pa55-q8Zr");
 	GOOD(V_secret_value, "Tr0ub4dor&3x");
