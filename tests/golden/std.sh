@@ -53,6 +53,9 @@ if "$S" compile examples/std-all.sluice -o "$T/all.slc" > "$T/out" 2>&1 &&
 	"$S" scan -t "$T/all.slc" --json tests/std/corpus.txt > "$T/found.json" &&
 	awk -v floors=tests/std/quality.floors -f tests/std/score.awk tests/std/corpus.truth "$T/found.json"
 then ok; else bad "std quality below the floors (tests/std/quality.floors)"; tail -3 "$T/out"; fi
+# ... and the same findings when the corpus arrives in 97-byte chunks
+if "$S" scan -t "$T/all.slc" --json --chunk-size 97 tests/std/corpus.txt > "$T/found97.json" &&
+	cmp -s "$T/found.json" "$T/found97.json"; then ok; else bad "std-all findings depend on chunking"; fi
 
 echo "std: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
