@@ -16,6 +16,7 @@
 #define SLC_MAX_CLASSES 65535
 
 /* Validators a class may name; the runtime implements them (runtime/validate.c). */
+/* Ids come from runtime/format.h SL_VALIDATORS (luhn = 1, iban = 2, ...); NONE is 0. */
 typedef enum slc_validator { SLC_VALIDATE_NONE = 0, SLC_VALIDATE_LUHN = 1, SLC_VALIDATE_IBAN = 2 } slc_validator;
 
 typedef struct slc_class_def {

@@ -326,7 +326,7 @@ static int class_decl(parser *p)
 				return 0;
 		} else if (is_word(p, "validate")) {
 			next(p);
-			if (!name(p, &c->validate, "validator name (luhn or iban)"))
+			if (!name(p, &c->validate, "validator name (luhn, iban, verhoeff, ...; docs/rules.md lists them)"))
 				return 0;
 		} else if (is_word(p, "label")) {
 			next(p);

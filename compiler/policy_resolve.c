@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "policy_ast.h"
 #include "regex.h"
 #include "suggest.h"
@@ -253,13 +254,15 @@ static void resolve_class(resolver *r, const slc_ast_class *c, uint32_t ci, slc_
 			def->max_len = (uint32_t)c->max_len;
 	}
 	if (c->validate.s) {
-		static const char *const validators[] = { "luhn", "iban" };
-		if (!strcmp(c->validate.s, "luhn"))
-			def->validator = SLC_VALIDATE_LUHN;
-		else if (!strcmp(c->validate.s, "iban"))
-			def->validator = SLC_VALIDATE_IBAN;
-		else
-			unknown(r, &c->validate, "validator", validators, 2);
+#define VNAME(id, name, doc) #name,
+		static const char *const validators[] = { SL_VALIDATORS(VNAME) };
+#undef VNAME
+		size_t nv = sizeof validators / sizeof *validators;
+		for (size_t v = 0; v < nv && !def->validator; v++)
+			if (!strcmp(c->validate.s, validators[v]))
+				def->validator = (uint32_t)(v + 1); /* SL_VALIDATORS ids are 1..n in order */
+		if (!def->validator)
+			unknown(r, &c->validate, "validator", validators, (uint32_t)nv);
 	}
 	if (c->label.s)
 		pc->label = find_label(r, &c->label);

@@ -82,7 +82,35 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
 #define SL_CLASS_MARKED 4u            /* coverage is the (?P<value>...) part: see the piece DFAs */
 #define SL_CLASS_PATTERNS_SHIFT 8     /* bits 8..15: patterns with piece DFAs (marked classes) */
 #define SL_MAX_LMAX (1u << 20)
-#define SL_VALIDATOR_MAX 2
+/*
+ * Validators a class may name (`validate NAME`), by id; the runtime implements them in validate.c and
+ * the compiler resolves names from this list. Ids are part of the format: append, never renumber.
+ * X(id, NAME, one-line description)
+ */
+#define SL_VALIDATORS(X) \
+	X(1, luhn, "Luhn mod 10 over 12-19 digits (payment cards)") \
+	X(2, iban, "ISO 13616 mod 97 (IBAN)") \
+	X(3, verhoeff, "Verhoeff check digit (IN Aadhaar)") \
+	X(4, nhs, "UK NHS number: weighted mod 11") \
+	X(5, cpf, "BR CPF: two mod-11 check digits") \
+	X(6, cnpj, "BR CNPJ: two mod-11 check digits") \
+	X(7, bsn, "NL BSN: 11-proef (weights 9..2, -1)") \
+	X(8, dni, "ES DNI/NIE: mod-23 control letter") \
+	X(9, de_taxid, "DE Steuer-ID: ISO 7064 MOD 11,10 and digit repetition rule") \
+	X(10, it_cf, "IT codice fiscale: odd/even table check letter") \
+	X(11, fr_nir, "FR NIR: key = 97 - (number mod 97)") \
+	X(12, sin, "CA SIN: Luhn over exactly 9 digits") \
+	X(13, aba, "US ABA routing number: 3-7-1 weights mod 10") \
+	X(14, tfn, "AU TFN: weighted sum mod 11") \
+	X(15, ghcrc32, "GitHub/npm token: last 6 chars = base62 CRC32 of the 30-char body") \
+	X(16, jwt, "JWT: base64url header decodes to a JSON object with \"alg\"") \
+	X(17, entropy, "token: whole span >= 16 bytes, Shannon entropy >= 3.0 bits/byte, not a placeholder") \
+	X(18, secret_value, "keyword value: >= 6 bytes, letters mixed with digits or symbols, entropy >= 2.0, not a placeholder") \
+	X(19, pesel, "PL PESEL: weights 1,3,7,9 mod 10") \
+	X(20, cn_id, "CN resident id: ISO 7064 MOD 11-2") \
+	X(21, generic_secret, "generic value: >= 16 bytes, letters and digits, entropy >= 3.0 bits/byte, not a placeholder") \
+	X(22, url_password, "URL credential: the password of user:password@host, >= 3 bytes, not a placeholder")
+#define SL_VALIDATOR_MAX 22
 
 /*
  * DFA section: header, byte class map, transitions, match lists.
