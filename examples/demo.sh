@@ -24,6 +24,15 @@ echo "== a prompt with an API key on the same flow is blocked (exit 1):"
 printf 'my key is sk_test_FAKEFAKEFAKEFAKEFAKEFAKE1234, please debug\n' |
 	"$S" run -t "$OUT/chat.slc" --flow 'user->model' || echo "(exit $?)"
 echo
+echo "== the gateway policy on the standard library (examples/gateway.sluice: std/secrets, std/pii, std/infra)"
+"$S" compile examples/gateway.sluice -o "$OUT/gateway.slc" 2>/dev/null
+"$S" inspect "$OUT/gateway.slc" | sed -n 5p
+echo "-- prompt (examples/gateway-prompt.txt):"
+cat examples/gateway-prompt.txt
+echo "-- what the model receives (sluice run --flow 'user->model' --chunk-size 3):"
+"$S" run -t "$OUT/gateway.slc" --flow 'user->model' --chunk-size 3 < examples/gateway-prompt.txt
+echo
+
 echo "== sluice compile --patterns examples/secrets-pii.tsv -o $OUT/secrets-pii.slc --stats"
 "$S" compile --patterns examples/secrets-pii.tsv -o "$OUT/secrets-pii.slc" --stats
 echo
