@@ -105,7 +105,7 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 		if (i >= nstarts ? s != 0 : (s % stride || s / stride >= n))
 			FAIL(SL_E_CORRUPT, off + SL_D_START + 4 * i, "DFA start state invalid");
 	}
-	/* every entry of every row, padding columns included, is a valid premultiplied id */
+	/* every entry of every row is a valid premultiplied id; the dead row stays dead */
 	const uint8_t *tr = d + SL_D_TRANS;
 	uint64_t entries = (uint64_t)n * stride;
 	for (uint64_t i = 0; i < entries; i++) {
