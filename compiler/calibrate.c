@@ -23,6 +23,10 @@ static const char *const code[] = {
 	"2026-11-26T10:00:00Z INFO request_id=ab12cd34 latency_ms=87 status=200 path=/v1/chat",
 	"<div class=\"row\"><a href=\"/docs/start\">Start</a></div>", "key: value\n  nested:\n    - item",
 	"C:\\Users\\dev\\project\\main.go", "user@host:~$ ls -la /var/log", "version 1.2.3-rc.4 (build 5678)",
+	"203.0.113.7 - - [26/Nov/2026:10:00:01 +0000] \"GET /v1/models HTTP/1.1\" 200 512 0.013",
+	"client_ip=198.51.100.23 model=llama-3.1-8b temperature=0.7 top_p=0.95 tokens=1024",
+	"1. Install the package.\n2. Run the tests.\n3. Deploy to staging (v2.4.1).",
+	"Total: $1,234.56 for 3 items; tax 8.25%; ship by 12/03/2026 at 14:30.",
 };
 
 static uint64_t next(uint64_t *s)

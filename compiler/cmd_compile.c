@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calibrate.h"
 #include "emit.h"
 #include "patterns.h"
 #include "policy.h"
@@ -15,7 +16,26 @@
 static const char usage[] =
 	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE] [--rules DIR]...\n"
 	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n"
-	"       [--group-states N]   minimized states per forward automaton before a new group starts\n";
+	"       [--group-states N]   minimized states per forward automaton before a new group starts\n"
+	"       [--accel auto|always|never]  which groups skip ahead to their trigger bytes (default auto)\n";
+
+/* Up to a few trigger pairs, printably, then how many there are. */
+static void describe_triggers(const slc_accel *a, char *out, size_t cap)
+{
+	size_t at = 0, n = 0;
+	for (unsigned k = 0; k < 65536; k++) {
+		if (!(a->pairs[k >> 3] >> (k & 7) & 1))
+			continue;
+		if (n++ < 4 && at + 24 < cap) {
+			unsigned x = k & 255, y = k >> 8;
+			char px[8], py[8];
+			snprintf(px, sizeof px, x > 0x20 && x < 0x7f ? "%c" : "\\x%02x", x);
+			snprintf(py, sizeof py, y > 0x20 && y < 0x7f ? "%c" : "\\x%02x", y);
+			at += (size_t)snprintf(out + at, cap - at, "%s%s%s", n > 1 ? " " : "", px, py);
+		}
+	}
+	snprintf(out + at, cap - at, n > 4 ? " ... (%zu pairs)" : "", n);
+}
 
 static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
 {
@@ -30,22 +50,36 @@ static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
 	fprintf(out, "forward: NFA states %u; per-class DFA states %u before minimization, %u after\n", nfa, raw,
 		min);
 	for (uint32_t g = 0; g < p->ngroups; g++) {
-		const slc_dfa *d = &p->groups[g].dfa;
+		const slc_group *gr = &p->groups[g];
+		const slc_dfa *d = &gr->dfa;
 		uint32_t stride = d->nsyms;
 		unsigned width = (uint64_t)(d->nstates - 1) * stride <= 0xffff ? 2 : 4;
 		fprintf(out, "group %u: %u classes, %u states (%u before minimization), %u byte classes, "
-			"%zu transition bytes (u%u ids)\n", g, p->groups[g].nclasses, d->nstates,
-			p->groups[g].states_raw, d->nsyms - 1, (size_t)d->nstates * stride * width, width * 8);
+			"%zu transition bytes (u%u ids)", g, gr->nclasses, d->nstates, gr->states_raw, d->nsyms - 1,
+			(size_t)d->nstates * stride * width, width * 8);
+		if (gr->accelerated) {
+			char set[200];
+			describe_triggers(&gr->accel, set, sizeof set);
+			fprintf(out, "; skips to pairs %s, lookback %u, steps %.1f%% of the sample", set, gr->accel.lookback,
+				100.0 * (double)gr->accel_steps / SLC_CALIBRATION_BYTES);
+		}
+		fputc('\n', out);
 	}
 	fprintf(out, "%-32s %6s %5s %6s %12s %12s %s\n", "class", "lmax", "group", "nfa", "fwd raw>min",
 		"rev raw>min", "notes");
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		const slc_class *cl = &p->classes[c];
-		char fwd[32], rev[32];
+		char fwd[32], rev[32], set[80] = "";
 		snprintf(fwd, sizeof fwd, "%u>%u", cl->fwd_states_raw, cl->fwd_states);
 		snprintf(rev, sizeof rev, "%u>%u", cl->rev_states_raw, cl->reverse.nstates);
-		fprintf(out, "%-32s %6u %5u %6u %12s %12s %s%s\n", cl->name, cl->lmax, cl->group, cl->nfa_states, fwd,
-			rev, cl->capped ? "capped " : "", cl->relaxed ? "relaxed" : "");
+		if (cl->accelerable)
+			describe_triggers(&cl->accel, set, sizeof set);
+		fprintf(out, "%-32s %6u %5u %6u %12s %12s %s%s", cl->name, cl->lmax, cl->group, cl->nfa_states, fwd,
+			rev, cl->capped ? "capped " : "", cl->relaxed ? "relaxed " : "");
+		if (cl->accelerable)
+			fprintf(out, "triggers %s +%u (%.1f%%)", set, cl->accel.lookback,
+				100.0 * (double)cl->accel_steps / SLC_CALIBRATION_BYTES);
+		fputc('\n', out);
 	}
 }
 
@@ -134,6 +168,19 @@ int slc_cmd_compile(int argc, char **argv)
 			patterns = argv[++i];
 		else if (!strcmp(a, "-o") && i + 1 < argc)
 			out = argv[++i];
+		else if (!strcmp(a, "--accel") && i + 1 < argc) {
+			const char *m = argv[++i];
+			if (!strcmp(m, "auto"))
+				opt.accel = SLC_ACCEL_AUTO;
+			else if (!strcmp(m, "always"))
+				opt.accel = SLC_ACCEL_ALWAYS;
+			else if (!strcmp(m, "never"))
+				opt.accel = SLC_ACCEL_NEVER;
+			else {
+				fprintf(stderr, "sluice compile: --accel takes auto, always or never\n");
+				return 2;
+			}
+		}
 		else if (!strcmp(a, "--dot") && i + 1 < argc)
 			dot = argv[++i];
 		else if (!strcmp(a, "--stats"))

@@ -35,9 +35,12 @@ int slc_cmd_inspect(int argc, char **argv)
 		if (s.kind == 4 || s.kind == 5 || s.kind == 7) {
 			const char *owner = s.kind == 5 ? sl_table_class_name(&t, s.index)
 				: s.kind == 7 ? sl_table_class_name(&t, s.index / 256) : "";
-			printf("  %-8s %-28s %9llu bytes  %6u states  %3u classes  %u match  u%u ids\n", kinds[s.kind],
+			printf("  %-8s %-28s %9llu bytes  %6u states  %3u classes  %u match  u%u ids", kinds[s.kind],
 				s.kind == 4 ? "" : owner, (unsigned long long)s.length, s.states, s.symbols - 1,
 				s.match_states, s.id_width * 8);
+			if (s.accelerated)
+				printf("  skips: %u trigger pairs, lookback %u (near %u)", s.trigger_pairs, s.lookback, s.near);
+			putchar('\n');
 		} else {
 			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 8 ? s.kind : 0], "", (unsigned long long)s.length);
 		}

@@ -10,6 +10,7 @@
  */
 #include "compile.h"
 
+#include "accel.h"
 #include "calibrate.h"
 #include "format.h"
 
@@ -147,6 +148,38 @@ static int split_marked(slc_arena *a, slc_rx *rx, slc_rx *piece[3], const char *
 	return 0;
 }
 
+/*
+ * A class whose accelerated scan steps through at most 1/SLC_ACCEL_CLASS_SHARE of the sample is
+ * grouped only with such classes; a group is accelerated while it steps through at most
+ * 1/SLC_ACCEL_GROUP_SHARE (every restart costs a lookback's worth of steps, so dense triggers lose).
+ */
+#define SLC_ACCEL_CLASS_SHARE 64
+#define SLC_ACCEL_GROUP_SHARE 16
+
+static int rare(const slc_class *cl, slc_accel_mode mode)
+{
+	if (mode != SLC_ACCEL_AUTO)
+		return mode == SLC_ACCEL_ALWAYS && cl->accelerable;
+	return cl->accelerable && cl->accel_steps <= SLC_CALIBRATION_BYTES / SLC_ACCEL_CLASS_SHARE;
+}
+
+/*
+ * Does class cl join accelerated group g without making the group step much more than the two
+ * did apart? A class with a long lookback would make every trigger of the group restart that far
+ * back, and long-lived threads of one class keep the others from going idle.
+ */
+static int skips_together(const slc_group *g, const slc_class *cl, const slc_dfa *merged, const uint8_t *sample)
+{
+	slc_accel *a = malloc(sizeof *a);
+	if (!a)
+		return 0;
+	*a = g->accel;
+	slc_accel_merge(a, &cl->accel);
+	size_t steps = slc_accel_steps(merged, a, sample, SLC_CALIBRATION_BYTES);
+	free(a);
+	return steps <= g->accel_steps + cl->accel_steps + SLC_CALIBRATION_BYTES / 1024;
+}
+
 int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, const slc_options *opt,
 	slc_compile_error *err)
 {
@@ -156,6 +189,7 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 	uint32_t cap = opt && opt->max_len ? opt->max_len : SLC_DEFAULT_MAX_LEN;
 	uint32_t group_limit = opt && opt->group_states ? opt->group_states : SLC_DEFAULT_GROUP_STATES;
 	uint32_t class_limit = opt && opt->class_states ? opt->class_states : SLC_DEFAULT_CLASS_STATES;
+	slc_accel_mode mode = opt ? opt->accel : SLC_ACCEL_AUTO;
 	if (ndefs == 0)
 		return error(err, 0, UINT32_MAX, 0, "no classes to compile");
 	if (ndefs > SLC_MAX_CLASSES)
@@ -174,6 +208,14 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		return error(err, 0, UINT32_MAX, 0, "out of memory");
 	}
 	slc_calibration_text(sample, SLC_CALIBRATION_BYTES);
+	/* how common byte pairs are in ordinary text: acceleration triggers on rare ones */
+	slc_pair_weights *weight = malloc(sizeof *weight);
+	if (!weight) {
+		free(sample);
+		free(fwd);
+		return error(err, 0, UINT32_MAX, 0, "out of memory");
+	}
+	slc_pair_weights_init(weight, sample, SLC_CALIBRATION_BYTES);
 	int ok = 1;
 	for (uint32_t c = 0; c < ndefs && ok; c++) {
 		const slc_class_def *def = &defs[c];
@@ -251,16 +293,16 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			slc_dfa_status vrc[4];
 			uint32_t vraw[4] = { 0 };
 			size_t ends[4] = { 0 };
+			slc_rx **vrx[4] = { rx, NULL, NULL, NULL };
 			vrc[0] = build_one(&var[0], rx, def->npatterns, 0, class_limit, &cl->nfa_states, &vraw[0]);
 			for (int level = 1; level <= 3; level++) {
-				slc_rx **relaxed = calloc(def->npatterns, sizeof *relaxed);
+				slc_rx **relaxed = vrx[level] = calloc(def->npatterns, sizeof *relaxed);
 				vrc[level] = relaxed ? SLC_DFA_OK : SLC_DFA_OOM;
 				for (uint32_t i = 0; vrc[level] == SLC_DFA_OK && i < def->npatterns; i++)
 					if (!(relaxed[i] = slc_rx_relax(&arena, rx[i], level)))
 						vrc[level] = SLC_DFA_OOM;
 				if (vrc[level] == SLC_DFA_OK)
 					vrc[level] = build_one(&var[level], relaxed, def->npatterns, 0, class_limit, NULL, &vraw[level]);
-				free(relaxed);
 			}
 			size_t fewest = SIZE_MAX;
 			slc_dfa_status rc = SLC_DFA_TOO_BIG;
@@ -273,13 +315,48 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 				if (ends[v] < fewest)
 					fewest = ends[v];
 			}
-			int pick = -1;
+			/*
+			 * Among those, a variant whose matches all hold rare byte pairs lets its group skip
+			 * ahead (accel.h); relaxing may drop exactly the keyword that had them, so each
+			 * candidate is analysed and a rare one wins over a smaller one.
+			 */
+			int pick = -1, pick_rare = 0;
+			slc_accel *vacc = malloc(4 * sizeof *vacc);
+			int vok[4] = { 0 };
+			size_t vsteps[4] = { 0 };
+			if (!vacc)
+				rc = SLC_DFA_OOM;
 			for (int v = 0; v < 4 && rc != SLC_DFA_OOM; v++) {
 				if (vrc[v] != SLC_DFA_OK || ends[v] > fewest + fewest / 2 + 2)
 					continue;
-				if (pick < 0 || var[v].nstates < var[pick].nstates)
+				slc_dfa anchored;
+				uint32_t raw;
+				if (mode != SLC_ACCEL_NEVER && lmax >= 2 &&
+					build_flags(&anchored, vrx[v], def->npatterns, 0, SLC_DFA_ANCHORED, class_limit, NULL,
+					&raw) == SLC_DFA_OK) {
+					vok[v] = slc_accel_find(&anchored, weight, lmax - 2, &vacc[v]);
+					slc_dfa_free(&anchored);
+				}
+				if (vok[v])
+					vsteps[v] = slc_accel_steps(&var[v], &vacc[v], sample, SLC_CALIBRATION_BYTES);
+				int is_rare = vok[v] && vsteps[v] <= SLC_CALIBRATION_BYTES / SLC_ACCEL_CLASS_SHARE;
+				/* rare beats common; then fewer steps (beyond noise), then fewer states */
+				int better = pick < 0 || is_rare > pick_rare;
+				if (!better && is_rare == pick_rare) {
+					size_t a = is_rare ? vsteps[v] : 0, b = is_rare ? vsteps[pick] : 0;
+					better = a + 32 < b || (a <= b + 32 && var[v].nstates < var[pick].nstates);
+				}
+				if (better) {
 					pick = v;
+					pick_rare = is_rare;
+				}
 			}
+			if (pick >= 0 && vok[pick]) {
+				cl->accelerable = 1;
+				cl->accel = vacc[pick];
+				cl->accel_steps = vsteps[pick];
+			}
+			free(vacc);
 			for (int v = 0; v < 4; v++)
 				if (vrc[v] == SLC_DFA_OK && v != pick)
 					slc_dfa_free(&var[v]);
@@ -299,6 +376,8 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 				cl->fwd_states = fwd[c].nstates;
 				relabel(&fwd[c], c);
 			}
+			for (int level = 1; level <= 3; level++)
+				free(vrx[level]);
 		}
 		if (ok) {
 			slc_dfa_status rc = build_one(&cl->reverse, rx, def->npatterns, 1, class_limit, NULL,
@@ -376,6 +455,9 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		slc_dfa best_dfa = { 0 };
 		for (uint32_t gi = 0; gi < out->ngroups && ok; gi++) {
 			slc_group *g = &out->groups[gi];
+			/* one class that is often active would keep its whole group from skipping */
+			if (g->accelerated != rare(&out->classes[c], mode))
+				continue;
 			slc_dfa merged;
 			slc_dfa_status rc = slc_dfa_union(&merged, &g->dfa, &fwd[c], group_limit * 8);
 			uint32_t raw = merged.nstates;
@@ -383,6 +465,9 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 				rc = slc_dfa_minimize(&merged);
 			if (rc == SLC_DFA_OOM) {
 				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			} else if (rc == SLC_DFA_OK && merged.nstates <= group_limit && g->accelerated &&
+				!skips_together(g, &out->classes[c], &merged, sample)) {
+				slc_dfa_free(&merged);
 			} else if (rc == SLC_DFA_OK && merged.nstates <= group_limit &&
 				(best == UINT32_MAX || merged.nstates - g->dfa.nstates < best_dfa.nstates - out->groups[best].dfa.nstates)) {
 				slc_dfa_free(&best_dfa);
@@ -399,6 +484,10 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		}
 		if (best != UINT32_MAX) {
 			slc_group *g = &out->groups[best];
+			if (g->accelerated) {
+				slc_accel_merge(&g->accel, &out->classes[c].accel);
+				g->accel_steps = slc_accel_steps(&best_dfa, &g->accel, sample, SLC_CALIBRATION_BYTES);
+			}
 			slc_dfa_free(&g->dfa);
 			g->dfa = best_dfa;
 			g->states_raw = best_raw;
@@ -411,10 +500,26 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		memset(&fwd[c], 0, sizeof fwd[c]);
 		g->states_raw = out->classes[c].fwd_states_raw;
 		g->nclasses = 1;
+		g->accelerated = rare(&out->classes[c], mode);
+		g->accel = out->classes[c].accel;
+		g->accel_steps = out->classes[c].accel_steps;
 		out->classes[c].group = out->ngroups - 1;
 	}
 	free(order);
+	/* a group of rare classes skips only if their triggers together stay rare */
+	for (uint32_t gi = 0; gi < out->ngroups && ok; gi++) {
+		slc_group *g = &out->groups[gi];
+		if (!g->accelerated)
+			continue;
+		memset(&g->accel, 0, sizeof g->accel);
+		for (uint32_t c = 0; c < ndefs; c++)
+			if (out->classes[c].group == gi)
+				slc_accel_merge(&g->accel, &out->classes[c].accel);
+		g->accel_steps = slc_accel_steps(&g->dfa, &g->accel, sample, SLC_CALIBRATION_BYTES);
+		g->accelerated = mode == SLC_ACCEL_ALWAYS || g->accel_steps <= SLC_CALIBRATION_BYTES / SLC_ACCEL_GROUP_SHARE;
+	}
 	free(sample);
+	free(weight);
 	for (uint32_t c = 0; c < ndefs; c++)
 		slc_dfa_free(&fwd[c]);
 	free(fwd);

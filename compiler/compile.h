@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "accel.h"
 #include "dfa.h"
 
 #define SLC_DEFAULT_MAX_LEN 4096      /* Lmax of an unbounded class unless it declares its own cap */
@@ -35,10 +36,15 @@ typedef struct slc_class_def {
 	uint32_t keyword_window;
 } slc_class_def;
 
+/* Which groups skip to their trigger bytes: where the calibration sample says it pays, every group
+   whose classes all have triggers (tests, measurements), or none. */
+typedef enum slc_accel_mode { SLC_ACCEL_AUTO = 0, SLC_ACCEL_ALWAYS, SLC_ACCEL_NEVER } slc_accel_mode;
+
 typedef struct slc_options {
 	uint32_t max_len;      /* default cap for unbounded classes (0: SLC_DEFAULT_MAX_LEN) */
 	uint32_t group_states; /* 0: SLC_DEFAULT_GROUP_STATES */
 	uint32_t class_states; /* 0: SLC_DEFAULT_CLASS_STATES */
+	slc_accel_mode accel;  /* 0: SLC_ACCEL_AUTO */
 } slc_options;
 
 typedef struct slc_class {
@@ -55,6 +61,9 @@ typedef struct slc_class {
 	uint32_t nfa_states;
 	uint32_t fwd_states_raw, fwd_states; /* the class alone, before and after minimization */
 	uint32_t rev_states_raw;
+	int accelerable;    /* accel holds triggers every match of the forward DFA contains */
+	slc_accel accel;
+	size_t accel_steps; /* bytes its accelerated scan steps through on the calibration sample */
 	slc_dfa reverse; /* anchored, minimized; starts by the kind of the byte after the end */
 	/*
 	 * A class with a (?P<value>...) marker covers only the marked part of its matches. Then per
@@ -70,6 +79,9 @@ typedef struct slc_group {
 	slc_dfa dfa;           /* unanchored, minimized; reports match ends of its classes */
 	uint32_t states_raw;   /* product states before the last minimization */
 	uint32_t nclasses;
+	int accelerated;       /* the scanner skips to its triggers while idle */
+	slc_accel accel;       /* the union of its classes' triggers */
+	size_t accel_steps;    /* on the calibration sample, of SLC_CALIBRATION_BYTES */
 } slc_group;
 
 typedef struct slc_program {

@@ -66,7 +66,7 @@ static int is_word(unsigned c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static slc_prev prev_of(unsigned byte)
+slc_prev slc_prev_of(unsigned byte)
 {
 	return byte == '\n' ? SLC_PREV_NL : is_word(byte) ? SLC_PREV_WORD : SLC_PREV_OTHER;
 }
@@ -405,19 +405,18 @@ slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int flags, uint32
 	b.nfa = nfa;
 	b.anchored = (flags & SLC_DFA_ANCHORED) != 0;
 	b.allow_empty = (flags & SLC_DFA_EMPTY) != 0;
-	int anchored = b.anchored;
 	b.max_states = max_states < 2 ? 2 : max_states;
 	uint32_t ncls = byte_classes(nfa, b.cls);
 	b.nsyms = ncls + 1;
 	for (int c = 255; c >= 0; c--)
 		b.rep[b.cls[c]] = (uint8_t)c;
 	for (uint32_t c = 0; c < ncls; c++)
-		b.kind[c] = (uint8_t)prev_of(b.rep[c]);
+		b.kind[c] = (uint8_t)slc_prev_of(b.rep[c]);
 	b.mark = calloc(nfa->n ? nfa->n : 1, sizeof *b.mark);
 	slc_dfa_status rc = b.mark && grow_table(&b) ? SLC_DFA_OK : SLC_DFA_OOM;
 	u32vec none = { 0 };
 	uint32_t dead, starts[SLC_DFA_STARTS];
-	uint32_t nstarts = anchored ? SLC_DFA_STARTS : 1;
+	uint32_t nstarts = SLC_DFA_STARTS;
 	if (rc == SLC_DFA_OK)
 		rc = make_state(&b, SLC_PREV_TEXT, 0, &none, &none, &dead);
 	for (uint32_t i = 0; i < nstarts && rc == SLC_DFA_OK; i++)

@@ -24,6 +24,9 @@ typedef enum slc_prev {
 } slc_prev;
 #define SLC_DFA_STARTS 4
 
+/* The kind a byte gives the position after it. */
+slc_prev slc_prev_of(unsigned byte);
+
 typedef enum slc_dfa_status { SLC_DFA_OK = 0, SLC_DFA_OOM, SLC_DFA_TOO_BIG } slc_dfa_status;
 
 typedef struct slc_dfa {
@@ -33,7 +36,12 @@ typedef struct slc_dfa {
 	uint32_t *trans;     /* nstates * nsyms */
 	uint32_t *match_off; /* nstates + 1 offsets into match_ids */
 	uint32_t *match_ids; /* per state, ascending class ids */
-	uint32_t nstarts;    /* 1: unanchored, starts at the text start; 4: anchored, by slc_prev */
+	/*
+	 * Four starts, by the slc_prev before the first byte. Anchored: matches start there.
+	 * Unanchored: start[SLC_PREV_TEXT] begins a text; the others are the fresh states a scan
+	 * restarted after a byte of that kind is in (acceleration resumes from them).
+	 */
+	uint32_t nstarts;
 	uint32_t start[SLC_DFA_STARTS];
 } slc_dfa;
 
@@ -43,8 +51,7 @@ static inline uint32_t slc_dfa_eoi(const slc_dfa *d)
 }
 
 /*
- * Subset construction. Unanchored (flags 0): matches may start anywhere (one start state, at the
- * text start). SLC_DFA_ANCHORED: matches start where the run starts (one start state per
+ * Subset construction. Unanchored (flags 0): matches may start anywhere. SLC_DFA_ANCHORED: matches start where the run starts (one start state per
  * slc_prev). Empty matches cover no byte and are not reported unless SLC_DFA_EMPTY asks for them
  * (the context pieces around a marked value may be empty). Fails with SLC_DFA_TOO_BIG past
  * max_states states.

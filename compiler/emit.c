@@ -89,7 +89,8 @@ typedef struct section {
 	uint64_t offset, length;
 } section;
 
-static void write_dfa(buf *b, const slc_dfa *d)
+/* `accel` is NULL except for an accelerated forward group. */
+static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel)
 {
 	uint32_t n = d->nstates, *order = malloc(n * sizeof *order), *newid = malloc(n * sizeof *newid);
 	if (!order || !newid) {
@@ -105,8 +106,22 @@ static void write_dfa(buf *b, const slc_dfa *d)
 		if (d->match_off[s + 1] > d->match_off[s])
 			order[k++] = s;
 	nmatch = k - 1;
+	/* then the fresh states an accelerated scan goes idle in: "special" stays one range */
+	for (uint32_t i = 0; i < n; i++)
+		newid[i] = UINT32_MAX;
+	for (uint32_t i = 0; i < k; i++)
+		newid[order[i]] = i;
+	uint32_t nidle = 0;
+	for (uint32_t i = SLC_PREV_NL; accel && i < d->nstarts; i++) {
+		uint32_t s = d->start[i];
+		if (newid[s] == UINT32_MAX) {
+			newid[s] = k;
+			order[k++] = s;
+			nidle++;
+		}
+	}
 	for (uint32_t s = 1; s < n; s++)
-		if (d->match_off[s + 1] == d->match_off[s])
+		if (newid[s] == UINT32_MAX)
 			order[k++] = s;
 	for (uint32_t i = 0; i < n; i++)
 		newid[order[i]] = i;
@@ -124,9 +139,11 @@ static void write_dfa(buf *b, const slc_dfa *d)
 		put32(b, i < d->nstarts ? newid[d->start[i]] * stride : 0);
 	put32(b, nmatch);
 	put32(b, nids);
-	put32(b, 0); /* flags */
-	for (int i = 0; i < 4; i++)
-		put32(b, 0);
+	put32(b, accel ? SL_DFA_ACCEL : 0);
+	put32(b, accel ? (nmatch + nidle) * stride : 0);
+	put32(b, accel ? accel->lookback : 0);
+	put32(b, accel ? accel->near : 0);
+	put32(b, 0);
 	put(b, d->classmap, 256);
 	reserve(b, (size_t)n * stride * width);
 	for (uint32_t i = 0; i < n && !b->oom; i++) {
@@ -151,6 +168,11 @@ static void write_dfa(buf *b, const slc_dfa *d)
 	for (uint32_t i = 1; i <= nmatch; i++)
 		for (uint32_t m = d->match_off[order[i]]; m < d->match_off[order[i] + 1]; m++)
 			put32(b, d->match_ids[m]);
+	if (accel) {
+		put(b, accel->pairs, sizeof accel->pairs);
+		put(b, accel->far, sizeof accel->far);
+		put(b, accel->third, sizeof accel->third);
+	}
 	pad(b, 8);
 	free(order);
 	free(newid);
@@ -199,18 +221,18 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 	}
 	for (uint32_t g = 0; g < p->ngroups; g++) {
 		size_t at = b.n;
-		write_dfa(&b, &p->groups[g].dfa);
+		write_dfa(&b, &p->groups[g].dfa, p->groups[g].accelerated ? &p->groups[g].accel : NULL);
 		sec[k++] = (section){ SL_SEC_FORWARD, g, at, b.n - at };
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		size_t at = b.n;
-		write_dfa(&b, &p->classes[c].reverse);
+		write_dfa(&b, &p->classes[c].reverse, NULL);
 		sec[k++] = (section){ SL_SEC_REVERSE, c, at, b.n - at };
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		for (uint32_t i = 0; i < 3 * p->classes[c].marked_patterns; i++) {
 			size_t at = b.n;
-			write_dfa(&b, &p->classes[c].pieces[i]);
+			write_dfa(&b, &p->classes[c].pieces[i], NULL);
 			sec[k++] = (section){ SL_SEC_PIECE, c * 256 + i, at, b.n - at };
 		}
 	}

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#define SL_FORMAT_VERSION 1
+#define SL_FORMAT_VERSION 2 /* 2: forward DFAs have four starts and may be accelerated */
 /* 0x89 catches 7-bit channels, CR LF and ^Z catch text-mode conversions (as PNG's signature). */
 #define SL_MAGIC "\x89SLC\r\n\x1a\n"
 #define SL_MAGIC_LEN 8
@@ -117,24 +117,46 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
  * States are renumbered so dead is 0 and the match states are 1..match_count; ids in the table are
  * premultiplied (index * stride, the stride being the symbol count: no padding columns), so a step
  * is trans[id + class] and "is this state special" is one comparison: id <= match_max.
+ * An accelerated forward DFA (flag SL_DFA_ACCEL) numbers its idle states (fresh starts after a
+ * byte, start[1..3]) right after the match states, up to idle_max, and appends its trigger bitmap
+ * after the match ids: u8[8192], bit k % 8 of byte k / 8 set when bytes x, y in a row (k = x | y << 8)
+ * are a trigger pair; then u8[8192], the same bits for the pairs that restart `lookback` bytes back
+ * (the others restart `near` bytes back); then u8[8192], bit sl_triple_bit(x, y, z) set when byte z
+ * may follow the trigger pair x, y in a match.
  */
 enum {
 	SL_D_NSTATES = 0,
 	SL_D_NSYMS = 4,       /* byte classes + 1; the last symbol is end-of-input */
 	SL_D_STRIDE = 8,      /* entries per state: equal to nsyms */
 	SL_D_WIDTH = 12,      /* bytes per transition entry: 2 or 4 */
-	SL_D_NSTARTS = 16,    /* 1 (forward) or 4 (reverse, by the kind of the byte after the end) */
+	SL_D_NSTARTS = 16,    /* 4, by the kind of the byte before the start (reverse: after the end); 1 in v1 forward */
 	SL_D_START = 20,      /* u32[4], premultiplied */
 	SL_D_MATCH_COUNT = 36,/* match states are indices 1..match_count */
 	SL_D_NMATCH_IDS = 40,
-	SL_D_FLAGS = 44,
-	SL_D_RESERVED = 48,   /* u32[4], zero */
+	SL_D_FLAGS = 44,      /* SL_DFA_ACCEL */
+	SL_D_IDLE_MAX = 48,   /* accelerated: premultiplied id of the last idle state, else 0 */
+	SL_D_LOOKBACK = 52,   /* accelerated: a match's first trigger pair starts at most this far past its start */
+	SL_D_NEAR = 56,       /* accelerated: the lookback of the pairs not marked far (<= lookback) */
+	SL_D_RESERVED = 60,   /* u32, zero */
 	SL_D_HEADER = 64,
 	SL_D_CLASSMAP = 64,   /* u8[256] */
 	SL_D_TRANS = 320      /* nstates * stride entries of `width` bytes, then padding to 4 */
 	/* then u32 match_off[match_count + 1], u32 match_ids[nmatch_ids], padding to 8 */
 };
 #define SL_DFA_MAX_SYMS 257
+#define SL_DFA_ACCEL 1u
+#define SL_TRIGGER_BYTES 8192 /* a bit per byte pair x | y << 8 */
+#define SL_TRIGGER_MAPS 3      /* an accelerated DFA's maps: trigger pairs, far pairs, third bytes */
+
+/*
+ * The bit of the third-byte map for bytes x, y, z in a row: a hash, so a collision only costs a
+ * needless restart. Set for every byte that may follow a trigger pair inside a match (every byte,
+ * when the match may end right after the pair).
+ */
+static inline uint32_t sl_triple_bit(unsigned x, unsigned y, unsigned z)
+{
+	return ((uint32_t)(x | y << 8 | z << 16) * 0x9E3779B1u) >> 16;
+}
 
 /* kinds of the byte before a position (start states are chosen by it) */
 enum { SL_PREV_TEXT = 0, SL_PREV_NL = 1, SL_PREV_WORD = 2, SL_PREV_OTHER = 3 };

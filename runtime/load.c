@@ -86,15 +86,29 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 	uint64_t max_id = (uint64_t)(n - 1) * stride;
 	if (max_id > (width == 2 ? 0xffffu : 0xffffffffu))
 		FAIL(SL_E_CORRUPT, off + SL_D_WIDTH, "DFA ids do not fit their width");
-	if (nstarts != (reverse ? 4u : 1u))
+	if (nstarts != (reverse || t->version >= 2 ? 4u : 1u))
 		FAIL(SL_E_CORRUPT, off + SL_D_NSTARTS, "DFA start count wrong for its direction");
 	if (nmatch >= n)
 		FAIL(SL_E_CORRUPT, off + SL_D_MATCH_COUNT, "DFA match state count out of range");
-	for (int i = 0; i < 4; i++)
-		if (sl_rd32(d + SL_D_RESERVED + 4 * i))
-			FAIL(SL_E_CORRUPT, off + SL_D_RESERVED, "DFA reserved field not zero");
+	if (sl_rd32(d + SL_D_RESERVED))
+		FAIL(SL_E_CORRUPT, off + SL_D_RESERVED, "DFA reserved field not zero");
+	uint32_t flags = sl_rd32(d + SL_D_FLAGS), accel = flags == SL_DFA_ACCEL;
+	uint32_t idle_max = sl_rd32(d + SL_D_IDLE_MAX), lookback = sl_rd32(d + SL_D_LOOKBACK);
+	if (flags & ~SL_DFA_ACCEL || (accel && (reverse || t->version < 2)))
+		FAIL(SL_E_CORRUPT, off + SL_D_FLAGS, "DFA flags invalid");
+	uint32_t near = sl_rd32(d + SL_D_NEAR);
+	if (!accel && (idle_max || lookback || near))
+		FAIL(SL_E_CORRUPT, off + SL_D_IDLE_MAX, "DFA acceleration fields set without the flag");
+	if (near > lookback)
+		FAIL(SL_E_CORRUPT, off + SL_D_NEAR, "DFA near lookback above its lookback");
+	/* the scanner restarts up to lookback + 1 bytes back, inside the history it keeps (max Lmax) */
+	if (accel && (uint64_t)lookback + 2 > t->max_lmax)
+		FAIL(SL_E_CORRUPT, off + SL_D_LOOKBACK, "DFA lookback not below the longest match");
+	if (accel && (idle_max % stride || idle_max / stride < nmatch || idle_max / stride >= n ||
+		idle_max / stride > nmatch + 3))
+		FAIL(SL_E_CORRUPT, off + SL_D_IDLE_MAX, "DFA idle state range invalid");
 	uint64_t tb = sl_dfa_trans_bytes(n, stride, width);
-	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids;
+	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0);
 	if (need > len || len - need >= 8)
 		FAIL(SL_E_CORRUPT, off, "DFA section length does not match its header");
 	for (int b = 0; b < 256; b++)
@@ -104,7 +118,13 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 		uint32_t s = sl_rd32(d + SL_D_START + 4 * i);
 		if (i >= nstarts ? s != 0 : (s % stride || s / stride >= n))
 			FAIL(SL_E_CORRUPT, off + SL_D_START + 4 * i, "DFA start state invalid");
+		if (accel && i > SL_PREV_TEXT && s && (s <= nmatch * stride || s > idle_max))
+			FAIL(SL_E_CORRUPT, off + SL_D_START + 4 * i, "DFA idle start outside the idle range");
 	}
+	/* every idle id must be a fresh start (one that can never match again is dead, id 0) */
+	for (uint32_t s = (nmatch + 1) * stride; accel && s <= idle_max; s += stride)
+		if (s != sl_rd32(d + SL_D_START + 4) && s != sl_rd32(d + SL_D_START + 8) && s != sl_rd32(d + SL_D_START + 12))
+			FAIL(SL_E_CORRUPT, off + SL_D_IDLE_MAX, "DFA idle range holds a state that is no start");
 	/* every entry of every row is a valid premultiplied id; the dead row stays dead */
 	const uint8_t *tr = d + SL_D_TRANS;
 	uint64_t entries = (uint64_t)n * stride;
@@ -134,7 +154,7 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 				FAIL(SL_E_CORRUPT, (size_t)(ids - t->base) + 4 * j, "match list names a wrong class");
 		}
 	}
-	for (const uint8_t *p = ids + 4 * (size_t)nids; p < d + len; p++)
+	for (const uint8_t *p = ids + 4 * (size_t)nids + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0); p < d + len; p++)
 		if (*p)
 			FAIL(SL_E_CORRUPT, (size_t)(p - t->base), "DFA padding not zero");
 	return SL_OK;
@@ -358,6 +378,16 @@ sl_status sl_table_section(const sl_table *t, uint32_t i, sl_section_info *info)
 		info->symbols = sl_rd32(d + SL_D_NSYMS);
 		info->id_width = sl_rd32(d + SL_D_WIDTH);
 		info->match_states = sl_rd32(d + SL_D_MATCH_COUNT);
+		info->accelerated = sl_rd32(d + SL_D_FLAGS) & SL_DFA_ACCEL;
+		if (info->accelerated) {
+			info->lookback = sl_rd32(d + SL_D_LOOKBACK);
+			info->near = sl_rd32(d + SL_D_NEAR);
+			const uint8_t *bits = d + SL_D_TRANS + sl_dfa_trans_bytes(info->states, sl_rd32(d + SL_D_STRIDE),
+				info->id_width) + 4 * ((size_t)info->match_states + 1) + 4 * (size_t)sl_rd32(d + SL_D_NMATCH_IDS);
+			for (size_t k = 0; k < SL_TRIGGER_BYTES; k++)
+				for (unsigned b = bits[k]; b; b &= b - 1)
+					info->trigger_pairs++;
+		}
 	}
 	return SL_OK;
 }

@@ -22,7 +22,40 @@ typedef struct dfa_view {
 	const uint8_t *match_off, *match_ids;
 	uint32_t stride, width, eoi, match_max;
 	uint32_t start[4];
+	uint32_t accel, idle_max, lookback, near;
+	const uint8_t *trigger; /* accelerated: the pair bitmap, bit x | y << 8 */
+	const uint8_t *far;     /* the pairs that restart lookback (not near) bytes back */
+	const uint8_t *third;   /* bit sl_triple_bit(x, y, z): z may follow the pair x, y in a match */
 } dfa_view;
+
+/*
+ * An accelerated group. While idle (its DFA in the fresh state for the byte it last read) no match
+ * can start before the next trigger pair at p minus the lookback, so the scanner skips there and
+ * restarts fresh; it steps byte by byte only until the DFA is idle again past p. `cursor`: while
+ * idle, matches can start no earlier; while running, the next position to step.
+ */
+typedef struct accel_lane {
+	dfa_view v;
+	uint64_t cursor;
+	uint64_t far_from, far_at; /* no far pair starts in [far_from, far_at); one at far_at, or none */
+	uint64_t cost;             /* this slice: bytes stepped plus HIT_COST per trigger pair met */
+	uint32_t g, running;
+	uint32_t plain;            /* > 0: runs in the plain batches for this many more slices */
+} accel_lane;
+#define MAX_LANES 32 /* further accelerated groups run plain */
+
+/*
+ * Whether skipping pays depends on the text, which the compiler only sampled. So the scanner
+ * works in slices and measures each accelerated group: one that stepped through more than
+ * 1/PLAIN_SHARE of a slice runs plain (interleaved with the plain groups, where a step costs a
+ * fraction of a lone one) for the next PLAIN_SLICES slices, then tries skipping again.
+ */
+#define SLICE 16384
+#define HIT_COST 6      /* a trigger pair met, in bytes stepped */
+#define RESTART_COST 32 /* a restart: the lookups, the kind of the byte before, a mispredicted exit */
+#define PLAIN_SHARE 8
+#define PLAIN_SLICES 8
+#define MIN_JUDGED 1024 /* slices shorter than this do not change a mode */
 
 typedef struct class_state {
 	uint64_t fin;        /* positions below fin are final and reported */
@@ -52,6 +85,11 @@ struct sl_scanner {
 	uint64_t *bits;
 	uint8_t *scratch; /* a candidate span copied for its validator */
 	uint32_t *cand;   /* marked classes: candidate value ends, then value starts (2 * (Lmax + 1)) */
+	uint32_t *plain;  /* groups run byte by byte, in batches */
+	uint32_t *batch;  /* this slice's batched groups: the plain ones and lanes running plain */
+	uint32_t nplain, nlanes, trig_stale;
+	accel_lane *lanes;
+	uint8_t *trig; /* SL_TRIGGER_BYTES: the union of the lanes' pair bitmaps */
 };
 
 static size_t align8(size_t n)
@@ -98,6 +136,26 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 	v->trans = d + SL_D_TRANS;
 	v->match_off = v->trans + sl_dfa_trans_bytes(n, v->stride, v->width);
 	v->match_ids = v->match_off + 4 * ((size_t)nmatch + 1);
+	v->accel = sl_rd32(d + SL_D_FLAGS) & SL_DFA_ACCEL;
+	v->idle_max = v->accel ? sl_rd32(d + SL_D_IDLE_MAX) : v->match_max;
+	v->lookback = sl_rd32(d + SL_D_LOOKBACK);
+	v->near = sl_rd32(d + SL_D_NEAR);
+	v->trigger = v->match_ids + 4 * (size_t)sl_rd32(d + SL_D_NMATCH_IDS);
+	v->far = v->trigger + SL_TRIGGER_BYTES;
+	v->third = v->far + SL_TRIGGER_BYTES;
+}
+
+static void rebuild_triggers(sl_scanner *s);
+
+/* Accelerated groups that get a lane (the first MAX_LANES). */
+static uint32_t lane_count(const sl_table *t)
+{
+	uint32_t n = 0;
+	for (uint32_t g = 0; g < t->group_count && n < MAX_LANES; g++) {
+		const uint8_t *d = t->base + section_offset(t, 2 + g);
+		n += (sl_rd32(d + SL_D_FLAGS) & SL_DFA_ACCEL) != 0;
+	}
+	return n;
 }
 
 /* Keyword entry of class c (its window and list), or 0. */
@@ -151,6 +209,10 @@ size_t sl__scanner_bytes(const sl_table *t)
 		n += align8(t->max_lmax);
 	if (any_marked)
 		n += align8(2 * ((size_t)t->max_lmax + 1) * sizeof(uint32_t));
+	uint32_t lanes = lane_count(t);
+	n += 2 * align8((size_t)t->group_count * sizeof(uint32_t));
+	if (lanes)
+		n += (size_t)lanes * sizeof(accel_lane) + SL_TRIGGER_BYTES;
 	return n;
 }
 
@@ -203,11 +265,33 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	if (s->scratch)
 		p += align8(t->max_lmax);
 	s->cand = any_marked ? (uint32_t *)(void *)p : NULL;
+	if (any_marked)
+		p += align8(2 * ((size_t)t->max_lmax + 1) * sizeof(uint32_t));
+	s->plain = (uint32_t *)(void *)p;
+	p += align8((size_t)t->group_count * sizeof(uint32_t));
+	s->batch = (uint32_t *)(void *)p;
+	p += align8((size_t)t->group_count * sizeof(uint32_t));
+	uint32_t lanes = lane_count(t);
+	if (lanes) {
+		s->lanes = (accel_lane *)(void *)p;
+		p += (size_t)lanes * sizeof(accel_lane);
+		s->trig = p;
+	}
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		dfa_view v;
 		view(t, section_offset(t, 2 + g), &v);
-		s->fstate[g] = v.start[0];
+		s->fstate[g] = v.start[SL_PREV_TEXT];
+		if (!v.accel || s->nlanes == lanes) {
+			s->plain[s->nplain++] = g;
+			continue;
+		}
+		accel_lane *a = &s->lanes[s->nlanes];
+		a->v = v;
+		a->g = g;
+		s->nlanes++;
 	}
+	if (s->nlanes)
+		rebuild_triggers(s);
 	*out = s;
 	return SL_OK;
 }
@@ -472,7 +556,7 @@ static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t
 			uint32_t now[BATCH] = { st0, st1, st2, st3 };                    \
 			for (int k = 0; k < (N); k++) {                                  \
 				if (now[k] && now[k] <= L[k].v.match_max) {              \
-					rc = report(s, &L[k].v, now[k], ch->base + i, ch, cb, ctx); \
+					rc = report(s, &L[k].v, now[k], lo + i, ch, cb, ctx); \
 					if (rc != SL_OK)                                 \
 						goto out;                                \
 				}                                                        \
@@ -489,18 +573,19 @@ static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t
 		RUN_LANES(N, 0)                                                          \
 	}
 
-static sl_status run_batch(sl_scanner *s, uint32_t g0, int n, const chunk *ch, sl_on_finding cb, void *ctx)
+static sl_status run_batch(sl_scanner *s, const uint32_t *groups, int n, const chunk *ch, uint64_t lo, uint64_t hi,
+	sl_on_finding cb, void *ctx)
 {
 	/* lanes past n mirror lane 0 so every variable is defined; the loops never step them */
 	lane L[BATCH];
 	for (int k = 0; k < BATCH; k++) {
-		uint32_t g = g0 + (uint32_t)(k < n ? k : 0);
+		uint32_t g = groups[k < n ? k : 0];
 		view(s->table, section_offset(s->table, 2 + g), &L[k].v);
 		L[k].st = s->fstate[g];
 		L[k].g = g;
 	}
-	const uint8_t *buf = ch->buf;
-	size_t len = (size_t)(ch->end - ch->base);
+	const uint8_t *buf = ch->buf + (lo - ch->base);
+	size_t len = (size_t)(hi - lo);
 	const uint8_t *t0 = L[0].v.trans, *t1 = L[1].v.trans, *t2 = L[2].v.trans, *t3 = L[3].v.trans;
 	const uint8_t *cm0 = L[0].v.classmap, *cm1 = L[1].v.classmap, *cm2 = L[2].v.classmap, *cm3 = L[3].v.classmap;
 	uint32_t st0 = L[0].st, st1 = L[1].st, st2 = L[2].st, st3 = L[3].st;
@@ -538,6 +623,259 @@ out:
 	return rc;
 }
 
+/*
+ * Steps lane a from its cursor through the chunk, reporting matches; once past position `watch`
+ * it stops where its DFA is idle. A restart may begin up to the lookback before the chunk: those
+ * bytes come from the history and can end no match (each would hold a trigger the previous chunk
+ * already ran past, and the cursor only moves forward), so they only set the state.
+ */
+static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t hi, uint64_t watch,
+	sl_on_finding cb, void *ctx)
+{
+	const dfa_view *v = &a->v;
+	uint32_t st = s->fstate[a->g];
+	uint64_t x = a->cursor;
+	for (; x < ch->base; x++)
+		st = ld(v->trans, v->width, st + v->classmap[s->hist[x & s->hist_mask]]);
+	const uint8_t *buf = ch->buf, *cm = v->classmap, *tr = v->trans;
+	size_t len = (size_t)(hi - ch->base), i = (size_t)(x - ch->base);
+	a->cost += len - i + (ch->base - (a->cursor < ch->base ? a->cursor : ch->base));
+	size_t from = watch > ch->base ? (size_t)(watch - ch->base) : 0;
+	uint32_t idle_max = v->idle_max, match_max = v->match_max;
+	for (; i < len; i++) {
+		unsigned b = buf[i];
+		st = v->width == 2 ? ld(tr, 2, st + cm[b]) : ld(tr, 4, st + cm[b]);
+		if (st > idle_max)
+			continue;
+		if (st && st <= match_max) {
+			s->fstate[a->g] = st;
+			sl_status rc = report(s, v, st, ch->base + i, ch, cb, ctx);
+			if (rc != SL_OK)
+				return rc;
+		} else if (i >= from && st == v->start[b == '\n' ? SL_PREV_NL : is_word(b) ? SL_PREV_WORD : SL_PREV_OTHER]) {
+			s->fstate[a->g] = st;
+			a->running = 0;
+			a->cursor = ch->base + i + 1;
+			a->cost -= len - i - 1; /* charged up front for the whole stretch */
+			return SL_OK;
+		}
+	}
+	s->fstate[a->g] = st;
+	a->running = 1;
+	a->cursor = hi;
+	return SL_OK;
+}
+
+static inline int pair_bit(const uint8_t *bits, unsigned x, unsigned y)
+{
+	unsigned k = x | y << 8;
+	return bits[k >> 3] >> (k & 7) & 1;
+}
+
+/* pair_bit for the two bytes at p: one 16-bit load gives the key (bytes are read in order) */
+static inline int pair_at(const uint8_t *bits, const uint8_t *p)
+{
+	unsigned k = (unsigned)p[0] | (unsigned)p[1] << 8;
+	return bits[k >> 3] >> (k & 7) & 1;
+}
+
+/* Where lane a's first far pair at or after p starts in the chunk; ch->end when there is none. */
+static uint64_t next_far(accel_lane *a, const chunk *ch, uint64_t p)
+{
+	if (a->far_from <= p && p <= a->far_at)
+		return a->far_at;
+	const uint8_t *buf = ch->buf;
+	size_t len = (size_t)(ch->end - ch->base), i = (size_t)(p - ch->base);
+	while (i + 1 < len && !pair_bit(a->v.far, buf[i], buf[i + 1]))
+		i++;
+	a->far_from = p;
+	a->far_at = i + 1 < len ? ch->base + i : ch->end;
+	return a->far_at;
+}
+
+/*
+ * How far back lane a restarts for its pair at p (bytes x, y). A near pair would do with `near`
+ * bytes, but a match may start before p and hold only a far pair after it: so the restart goes
+ * back as far as the next far pair needs (unknown past the chunk: the whole lookback).
+ */
+static uint64_t restart_at(accel_lane *a, const chunk *ch, uint64_t p, unsigned x, unsigned y)
+{
+	const dfa_view *v = &a->v;
+	uint64_t far = v->lookback, near = v->near, q = p >= far ? p - far : 0;
+	if (near < far && !pair_bit(v->far, x, y)) {
+		uint64_t f = next_far(a, ch, p + 1 < ch->base ? ch->base : p + 1);
+		if (f < ch->end) {
+			q = p >= near ? p - near : 0;
+			if (f - (f >= far ? far : f) < q)
+				q = f >= far ? f - far : 0;
+		} else if (ch->end - 1 >= p + (far - near)) {
+			q = p >= near ? p - near : 0;
+		}
+	}
+	return q > a->cursor ? q : a->cursor;
+}
+
+/*
+ * Restarts every idle lane with a trigger pair at p (bytes x, y), then runs it. A lane whose
+ * matches never read the byte after the pair next (z, when it is in the chunk) skips the pair: it
+ * starts none of them.
+ */
+static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t p, unsigned x, unsigned y,
+	sl_on_finding cb, void *ctx)
+{
+	int know_z = p + 2 < ch->end;
+	unsigned z = know_z ? ch->buf[p + 2 - ch->base] : 0;
+	uint32_t bit = sl_triple_bit(x, y, z);
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		accel_lane *a = &s->lanes[k];
+		if (a->plain || a->running || a->cursor > p || !pair_bit(a->v.trigger, x, y))
+			continue;
+		a->cost += HIT_COST;
+		if (know_z && !(a->v.third[bit >> 3] >> (bit & 7) & 1))
+			continue;
+		uint64_t q = restart_at(a, ch, p, x, y);
+		a->cost += RESTART_COST;
+		uint32_t kind = q ? kind_after(s, ch, q - 1) : SL_PREV_TEXT;
+		s->fstate[a->g] = a->v.start[kind];
+		a->cursor = q;
+		sl_status rc = lane_run(s, a, ch, hi, p, cb, ctx);
+		if (rc != SL_OK)
+			return rc;
+	}
+	return SL_OK;
+}
+
+/*
+ * The accelerated groups over the slice [lo, hi): lanes left running finish their stretch, then one
+ * pass looks up every pair of bytes in the union of the skipping lanes' trigger pairs (four at a
+ * time while none is one) and restarts each idle lane whose pair it is. The pair across the slice
+ * boundary starts before it, so it is looked up first.
+ */
+static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb, void *ctx)
+{
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		if (s->lanes[k].plain || !s->lanes[k].running)
+			continue;
+		sl_status rc = lane_run(s, &s->lanes[k], ch, hi, lo, cb, ctx);
+		if (rc != SL_OK)
+			return rc;
+	}
+	const uint8_t *buf = ch->buf + (lo - ch->base), *trig = s->trig;
+	size_t len = (size_t)(hi - lo);
+	if (lo) {
+		unsigned x = byte_at(s, ch, lo - 1);
+		if (pair_bit(trig, x, buf[0])) {
+			sl_status rc = lanes_at(s, ch, hi, lo - 1, x, buf[0], cb, ctx);
+			if (rc != SL_OK)
+				return rc;
+		}
+	}
+	for (size_t i = 0; i + 1 < len; i++) {
+		while (i + 5 <= len && !(pair_at(trig, buf + i) | pair_at(trig, buf + i + 1) | pair_at(trig, buf + i + 2) |
+			pair_at(trig, buf + i + 3)))
+			i += 4;
+		while (i + 1 < len && !pair_at(trig, buf + i))
+			i++;
+		if (i + 1 >= len)
+			break;
+		sl_status rc = lanes_at(s, ch, hi, lo + i, buf[i], buf[i + 1], cb, ctx);
+		if (rc != SL_OK)
+			return rc;
+	}
+	/* a match starting before hi - 1 - lookback would have had its whole pair in this slice */
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		accel_lane *a = &s->lanes[k];
+		if (!a->plain && !a->running && a->cursor + a->v.lookback + 1 < hi)
+			a->cursor = hi - 1 - a->v.lookback;
+	}
+	return SL_OK;
+}
+
+/* The union of the trigger pairs of the lanes that skip, eight bytes at a time. */
+static void rebuild_triggers(sl_scanner *s)
+{
+	memset(s->trig, 0, SL_TRIGGER_BYTES);
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		if (s->lanes[k].plain)
+			continue;
+		for (size_t i = 0; i < SL_TRIGGER_BYTES; i += 8) {
+			uint64_t u, v;
+			memcpy(&u, s->trig + i, 8);
+			memcpy(&v, s->lanes[k].v.trigger + i, 8);
+			u |= v;
+			memcpy(s->trig + i, &u, 8);
+		}
+	}
+	s->trig_stale = 0;
+}
+
+/*
+ * A lane about to run plain from lo needs its DFA's true state there. An idle lane was last
+ * exact at a fresh start at its cursor; the bytes since hold no trigger pair, so they end no match
+ * and only move the state.
+ */
+static void catch_up(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t lo)
+{
+	if (a->running)
+		return;
+	const dfa_view *v = &a->v;
+	uint64_t x = a->cursor;
+	uint32_t st = v->start[x ? kind_after(s, ch, x - 1) : SL_PREV_TEXT];
+	for (; x < lo; x++)
+		st = ld(v->trans, v->width, st + v->classmap[byte_at(s, ch, x)]);
+	s->fstate[a->g] = st;
+	a->running = 1;
+	a->cursor = lo;
+}
+
+/* One slice: the batches (plain groups and lanes running plain), then the skipping lanes. */
+static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb, void *ctx)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < s->nplain; i++)
+		s->batch[n++] = s->plain[i];
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		accel_lane *a = &s->lanes[k];
+		a->cost = 0;
+		if (a->plain) {
+			catch_up(s, a, ch, lo);
+			s->batch[n++] = a->g;
+		}
+	}
+	/* in as few batches as possible, sized evenly (9 run as 3 + 3 + 3, not 4 + 4 + 1) */
+	uint32_t nb = (n + BATCH - 1) / BATCH;
+	for (uint32_t b = 0, g = 0; b < nb; b++) {
+		uint32_t size = n / nb + (b < n % nb);
+		sl_status rc = run_batch(s, s->batch + g, (int)size, ch, lo, hi, cb, ctx);
+		if (rc != SL_OK)
+			return rc;
+		g += size;
+	}
+	for (uint32_t k = 0; k < s->nlanes; k++)
+		if (s->lanes[k].plain)
+			s->lanes[k].cursor = hi; /* running, its state exact at hi */
+	if (s->trig_stale)
+		rebuild_triggers(s);
+	if (n < s->nplain + s->nlanes) {
+		sl_status rc = run_lanes(s, ch, lo, hi, cb, ctx);
+		if (rc != SL_OK)
+			return rc;
+	}
+	if (hi - lo < MIN_JUDGED)
+		return SL_OK;
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		accel_lane *a = &s->lanes[k];
+		if (a->plain) {
+			a->plain--;
+			s->trig_stale |= a->plain == 0;
+		} else if (a->cost * PLAIN_SHARE > hi - lo) {
+			a->plain = PLAIN_SLICES;
+			s->trig_stale = 1;
+		}
+	}
+	return SL_OK;
+}
+
 sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_finding cb, void *ctx)
 {
 	if (!s || (!buf && len) || !cb)
@@ -546,14 +884,13 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
 	chunk ch = { buf, s->pos, s->pos + len };
-	/* groups in as few batches as possible, sized evenly (9 groups run as 3 + 3 + 3, not 4 + 4 + 1) */
-	uint32_t nb = (t->group_count + BATCH - 1) / BATCH;
-	for (uint32_t b = 0, g = 0; b < nb; b++) {
-		uint32_t size = t->group_count / nb + (b < t->group_count % nb);
-		sl_status rc = run_batch(s, g, (int)size, &ch, cb, ctx);
+	for (uint32_t k = 0; k < s->nlanes; k++)
+		s->lanes[k].far_from = s->lanes[k].far_at = UINT64_MAX; /* nothing known of this chunk yet */
+	for (uint64_t lo = ch.base, hi; lo < ch.end; lo = hi) {
+		hi = ch.end - lo > SLICE ? lo + SLICE : ch.end;
+		sl_status rc = run_slice(s, &ch, lo, hi, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
-		g += size;
 	}
 	/* positions more than Lmax below the next possible end are final */
 	for (uint32_t k = 0; k < t->class_count; k++) {
@@ -579,9 +916,14 @@ sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
 	chunk ch = { NULL, s->pos, s->pos };
+	for (uint32_t k = 0; k < s->nlanes; k++)
+		if (!s->lanes[k].running)
+			s->fstate[s->lanes[k].g] = 0; /* idle: no match can end here (its trigger came before) */
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		dfa_view v;
 		view(t, section_offset(t, 2 + g), &v);
+		if (!s->fstate[g])
+			continue;
 		uint32_t st = ld(v.trans, v.width, s->fstate[g] + v.eoi);
 		s->fstate[g] = st;
 		if (st && st <= v.match_max) {

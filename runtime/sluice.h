@@ -27,7 +27,7 @@ extern "C" {
 
 /* Table format versions this runtime reads (docs/format.md). */
 #define SL_FORMAT_MIN 1
-#define SL_FORMAT_MAX 1
+#define SL_FORMAT_MAX 2
 
 /* ---- Section - Status codes -------------------------------------------------------------------- */
 
@@ -144,6 +144,7 @@ typedef struct sl_section_info {
 	uint32_t index; /* group or class of a DFA */
 	uint64_t offset, length;
 	uint32_t states, symbols, id_width, match_states; /* DFAs only */
+	uint32_t accelerated, lookback, near, trigger_pairs; /* accelerated forward DFAs only */
 } sl_section_info;
 /* Describes section `i` (0-based); SL_E_ARG if out of range. */
 sl_status sl_table_section(const sl_table *table, uint32_t i, sl_section_info *info);

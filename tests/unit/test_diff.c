@@ -105,7 +105,7 @@ static void expr(gen *g, int depth)
 static const char alphabet[] = "aabbA1- _\n.\xe9";
 
 typedef struct stats {
-	unsigned long sets, haystacks, findings, rejected_both, groups_multi, marked_sets;
+	unsigned long sets, haystacks, findings, rejected_both, groups_multi, marked_sets, accelerated;
 	unsigned failures;
 } stats;
 
@@ -143,6 +143,7 @@ static int run_case(uint64_t seed, uint64_t index, stats *st)
 	slc_options opt = { 0 };
 	opt.max_len = 3 + slt_below(&r, 8);              /* small caps make Lmax matter */
 	opt.group_states = slt_below(&r, 3) ? 0 : 6;     /* sometimes force several groups */
+	opt.accel = (slc_accel_mode)slt_below(&r, 3);     /* skipping to triggers: as chosen, always, never */
 	opt.class_states = 4000;                         /* fail fast on the rare exploding set */
 	for (uint32_t c = 0; c < nclasses && ok; c++) {
 		char err[256];
@@ -176,6 +177,8 @@ static int run_case(uint64_t seed, uint64_t index, stats *st)
 	if (ok == 1) {
 		st->sets++;
 		st->groups_multi += t.prog.ngroups > 1;
+		for (uint32_t g = 0; g < t.prog.ngroups; g++)
+			st->accelerated += t.prog.groups[g].accelerated;
 	}
 	for (int h = 0; h < HAYSTACKS && ok == 1; h++) {
 		uint8_t text[32];
@@ -260,6 +263,7 @@ static int run_marked_case(uint64_t seed, uint64_t index, stats *st)
 	size_t plen = strlen(pat);
 	slc_class_def def = { .name = "m", .patterns = &pp, .pattern_lens = &plen, .npatterns = 1 };
 	slc_options opt = { .max_len = 3 + slt_below(&r, 8), .class_states = 4000 };
+	opt.accel = (slc_accel_mode)slt_below(&r, 3);
 	slt_table t = { 0 };
 	char err[256];
 	if (ok == 1 && !slt_build(&t, &def, 1, &opt, err, sizeof err)) {
@@ -326,9 +330,10 @@ static void differential_against_re2(void **state)
 		if (i % 4 == 0 && !run_marked_case(seed, i, &st)) /* one marked case per four */
 			st.failures++;
 	}
-	printf("differential: %llu cases, %lu regex sets compiled (%lu with several groups), %lu marked patterns, "
-		"%lu haystacks, %lu oracle findings, %lu rejected by both parsers\n", (unsigned long long)(last - first),
-		st.sets, st.groups_multi, st.marked_sets, st.haystacks, st.findings, st.rejected_both);
+	printf("differential: %llu cases, %lu regex sets compiled (%lu with several groups, %lu accelerated groups), "
+		"%lu marked patterns, %lu haystacks, %lu oracle findings, %lu rejected by both parsers\n",
+		(unsigned long long)(last - first), st.sets, st.groups_multi, st.accelerated, st.marked_sets, st.haystacks,
+		st.findings, st.rejected_both);
 	assert_int_equal(st.failures, 0);
 	if (!only)
 		assert_true(st.sets >= cases * 8 / 10);

@@ -25,6 +25,7 @@ static void build_small(slt_table *t, uint32_t n)
 	}
 	slc_options opt = { 0 };
 	opt.max_len = 40;
+	opt.accel = SLC_ACCEL_ALWAYS; /* so the loader checks see accelerated groups too */
 	char err[256];
 	assert_true(slt_build(t, defs, n, &opt, err, sizeof err));
 }
@@ -84,7 +85,7 @@ static void header_errors(void **state)
 	copy[0] ^= 1;
 	copy[SL_H_VERSION] = 9;
 	assert_int_equal(sl_table_load(&tab, copy, t.len, &e), SL_E_VERSION);
-	copy[SL_H_VERSION] = 1;
+	copy[SL_H_VERSION] = SL_FORMAT_VERSION;
 	copy[t.len / 2] ^= 0x40;
 	assert_int_equal(sl_table_load(&tab, copy, t.len, &e), SL_E_CHECKSUM);
 	copy[t.len / 2] ^= 0x40;
@@ -121,7 +122,7 @@ static void scan_anyway(const sl_table *tab)
 static void every_truncation_and_byte_change(void **state)
 {
 	(void)state;
-	unsigned long loaded_altered = 0, rejected = 0;
+	unsigned long loaded_altered = 0, rejected = 0, maps_changed = 0;
 	for (uint32_t n = 1; n <= 4; n += 3) {
 		slt_table t;
 		build_small(&t, n);
@@ -132,8 +133,23 @@ static void every_truncation_and_byte_change(void **state)
 			memcpy(copy, t.bytes, len);
 			assert_int_not_equal(sl_table_load(&tab, copy, len, &e), SL_OK);
 		}
+		/*
+		 * An accelerated group ends in three 8 KiB trigger maps, where every byte value is
+		 * valid (a changed bit only changes where the scanner restarts): sample them sparsely and
+		 * keep them out of the rejected-versus-loaded balance.
+		 */
+		uint8_t *in_map = calloc(t.len, 1);
+		sl_table_load(&tab, t.bytes, t.len, &e);
+		for (uint32_t i = 0; i < SL_FIXED_SECTIONS + t.prog.ngroups + t.prog.nclasses; i++) {
+			sl_section_info si;
+			if (sl_table_section(&tab, i, &si) == SL_OK && si.accelerated)
+				memset(in_map + si.offset + si.length - SL_TRIGGER_MAPS * SL_TRIGGER_BYTES - 8, 1,
+					SL_TRIGGER_MAPS * SL_TRIGGER_BYTES);
+		}
 		static const uint8_t deltas[] = { 0x01, 0x80, 0xff };
 		for (size_t at = 0; at < t.len; at++) {
+			if (in_map[at] && at % 509)
+				continue;
 			for (size_t d = 0; d < sizeof deltas; d++) {
 				memcpy(copy, t.bytes, t.len);
 				copy[at] ^= deltas[d];
@@ -141,7 +157,8 @@ static void every_truncation_and_byte_change(void **state)
 					fix_checksum(copy, t.len);
 				sl_status rc = sl_table_load(&tab, copy, t.len, &e);
 				if (rc == SL_OK) {
-					loaded_altered++;
+					loaded_altered += !in_map[at];
+					maps_changed += in_map[at];
 					scan_anyway(&tab);
 				} else {
 					assert_non_null(e.msg);
@@ -151,10 +168,12 @@ static void every_truncation_and_byte_change(void **state)
 			}
 		}
 		free(copy);
+		free(in_map);
 		slt_free(&t);
 	}
 	printf("loader: %lu altered tables rejected, %lu loaded (changes the format cannot see, e.g. a class "
-		"map entry) and scanned safely\n", rejected, loaded_altered);
+		"map entry) and scanned safely, %lu with a changed trigger map\n", rejected, loaded_altered, maps_changed);
+	assert_true(maps_changed > 0);
 	assert_true(rejected > loaded_altered);
 }
 

@@ -1,0 +1,193 @@
+/*
+ * test_accel.c - start-state acceleration: the trigger pairs the compiler picks, and the scanner's
+ * restarts in the cases random differential tests rarely reach (near and far pairs in one group,
+ * a lane going idle exactly at a chunk boundary).
+ * SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static slc_class_def def1(const char *name, const char *const *pattern)
+{
+	return (slc_class_def){ .name = name, .patterns = pattern, .npatterns = 1 };
+}
+
+static void build(slt_table *t, const slc_class_def *defs, uint32_t n, slc_accel_mode mode, uint32_t max_len)
+{
+	slc_options opt = { .accel = mode, .max_len = max_len };
+	char err[256];
+	if (!slt_build(t, defs, n, &opt, err, sizeof err))
+		fail_msg("%s", err);
+}
+
+static void assert_same(const slt_findings *got, const slt_findings *want)
+{
+	assert_int_equal(got->n, want->n);
+	for (size_t i = 0; i < want->n; i++) {
+		assert_int_equal(got->v[i].class_id, want->v[i].class_id);
+		assert_int_equal(got->v[i].start, want->v[i].start);
+		assert_int_equal(got->v[i].end, want->v[i].end);
+	}
+}
+
+/* Every chunking gives the findings of a table built without acceleration. */
+static void same_as_plain(const slc_class_def *defs, uint32_t n, const char *text, uint32_t max_len)
+{
+	slt_table fast, plain;
+	build(&fast, defs, n, SLC_ACCEL_ALWAYS, max_len);
+	build(&plain, defs, n, SLC_ACCEL_NEVER, max_len);
+	uint32_t accelerated = 0;
+	for (uint32_t g = 0; g < fast.prog.ngroups; g++)
+		accelerated += fast.prog.groups[g].accelerated;
+	assert_true(accelerated > 0);
+	size_t len = strlen(text);
+	slt_findings want, got;
+	assert_int_equal(slt_scan(&plain, (const uint8_t *)text, len, NULL, 0, &want), SL_OK);
+	for (size_t chunk = 0; chunk <= len; chunk++) {
+		size_t sizes[1] = { chunk };
+		assert_int_equal(slt_scan(&fast, (const uint8_t *)text, len, sizes, 1, &got), SL_OK);
+		assert_same(&got, &want);
+	}
+	slt_free(&fast);
+	slt_free(&plain);
+}
+
+/* A literal head gives pairs from the head only, with a lookback below its length. */
+static void literal_head_pairs(void **state)
+{
+	(void)state;
+	static const char *const p[] = { "\\bghp_[A-Za-z0-9]{8}\\b" };
+	slc_class_def d = def1("gh", p);
+	slt_table t;
+	build(&t, &d, 1, SLC_ACCEL_ALWAYS, 0);
+	const slc_class *cl = &t.prog.classes[0];
+	assert_true(cl->accelerable);
+	assert_true(cl->accel.lookback <= 2);
+	const char *heads[] = { "gh", "hp", "p_" };
+	unsigned n = 0;
+	for (unsigned k = 0; k < 65536; k++) {
+		if (!slc_accel_has(&cl->accel, k & 255, k >> 8))
+			continue;
+		int known = 0;
+		for (int h = 0; h < 3; h++)
+			known |= (k & 255) == (unsigned char)heads[h][0] && k >> 8 == (unsigned char)heads[h][1];
+		assert_true(known);
+		n++;
+	}
+	assert_true(n >= 1);
+	slt_free(&t);
+}
+
+/* A pattern that can match a single byte holds no pair: not accelerable. */
+static void single_byte_matches_have_no_pairs(void **state)
+{
+	(void)state;
+	static const char *const p[] = { "x|yz" };
+	slc_class_def d = def1("one", p);
+	slt_table t;
+	build(&t, &d, 1, SLC_ACCEL_ALWAYS, 0);
+	assert_false(t.prog.classes[0].accelerable);
+	assert_false(t.prog.groups[0].accelerated);
+	slt_free(&t);
+}
+
+/*
+ * "xy" restarts right at its pair; "[a-z]{5}QZ" holds its only rare pair five bytes in. In one
+ * group, the near pair "xy" of "abcxyQZ" comes first, and restarting there would miss the match
+ * that began at 0: the scanner must look ahead to the far pair.
+ */
+static void near_pair_before_far_pair(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "xy" }, *const b[] = { "[a-z]{5}QZ" };
+	slc_class_def d[2] = { def1("near", a), def1("far", b) };
+	slt_table t;
+	build(&t, d, 2, SLC_ACCEL_ALWAYS, 0);
+	assert_int_equal(t.prog.classes[0].group, t.prog.classes[1].group);
+	const slc_group *g = &t.prog.groups[t.prog.classes[0].group];
+	assert_true(g->accelerated);
+	assert_true(g->accel.near < g->accel.lookback);
+	slt_free(&t);
+	same_as_plain(d, 2, "abcxyQZ", 0);
+	same_as_plain(d, 2, "..abcxyQZ.. mnxyopQZ xy abcdeQZ", 0);
+}
+
+/* Regression: a lane idle exactly at a chunk's end set its cursor to end - 1 - lookback, wrapped. */
+static void idle_at_chunk_end(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "(?:(?:\\n ?[\\-a]|(?i:-.(?s:.)+?)[[:upper:]]?)*|[^\\n]|(?i:1+))" };
+	static const char *const b[] = { "\\s.|(([^a]{1}){2}(?: {1,})+(?i:_[^a]))" };
+	slc_class_def d[2] = { def1("c0", a), def1("c1", b) };
+	same_as_plain(d, 2, "bba.\nb", 5);
+}
+
+/* The example set in auto mode: some groups skip, and chunkings agree with the plain scan. */
+static void example_prompt(void **state)
+{
+	(void)state;
+	static const char *const p0[] = { "\\bAKIA[A-Z2-7]{16}\\b" }, *const p1[] = { "[A-Za-z0-9._%+\\-]{1,64}@(?:[A-Za-z0-9\\-]{1,63}\\.){1,6}[A-Za-z]{2,24}\\b" },
+		*const p2[] = { "\\b(?:4[0-9]{3})(?:[ \\-]?[0-9]){9,15}\\b" };
+	slc_class_def d[3] = { def1("aws", p0), def1("email", p1), def1("card", p2) };
+	same_as_plain(d, 3, "key AKIAABCDEFGHIJKLMNOP mail bob@example.com card 4111 1111 1111 1111 AKIA", 0);
+}
+
+/*
+ * The scanner measures each skipping group per 16 KiB slice: a stretch dense with trigger pairs
+ * sends it to the plain batches, a sparse one brings it back. Matches on both sides of every switch
+ * and of slice boundaries must come out as from a table that never skips, whatever the chunking.
+ */
+static void switching_between_skipping_and_plain(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "\\bxy[0-9]{2}\\b" }, *const b[] = { "qz[a-z]{3}!" };
+	slc_class_def d[2] = { def1("xy", a), def1("qz", b) };
+	size_t len = 300000;
+	char *text = malloc(len + 1);
+	slt_rng r = slt_seed(7, 11);
+	for (size_t i = 0; i < len; i++) {
+		int dense = (i / 40000) % 2 == 0; /* 40 KB of "xy"-rich text, then 40 KB of sparse text */
+		unsigned c = slt_below(&r, 100);
+		text[i] = dense && c < 30 ? (i % 2 ? 'y' : 'x') : c < 60 ? (char)('a' + slt_below(&r, 26)) : c < 75 ? ' '
+			: c < 85 ? (char)('0' + slt_below(&r, 10)) : c < 87 ? 'q' : c < 88 ? 'z' : c < 89 ? '!' : '.';
+	}
+	for (size_t at = 977; at + 8 < len; at += 4099)
+		memcpy(text + at, at % 2 ? " xy42 " : "qzabc!", 6);
+	text[len] = 0;
+	slt_table fast, plain;
+	build(&fast, d, 2, SLC_ACCEL_ALWAYS, 0);
+	build(&plain, d, 2, SLC_ACCEL_NEVER, 0);
+	assert_true(fast.prog.groups[0].accelerated);
+	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
+	assert_int_equal(slt_scan(&plain, (const uint8_t *)text, len, NULL, 0, want), SL_OK);
+	assert_true(want->n > 50);
+	static const size_t chunkings[][3] = { { 0, 0, 0 }, { 16384, 16384, 16384 }, { 16383, 16383, 16383 },
+		{ 1000, 7, 40000 }, { 65536, 1, 3 } };
+	for (size_t c = 0; c < sizeof chunkings / sizeof *chunkings; c++) {
+		assert_int_equal(slt_scan(&fast, (const uint8_t *)text, len, chunkings[c], 3, got), SL_OK);
+		assert_same(got, want);
+	}
+	free(want);
+	free(got);
+	free(text);
+	slt_free(&fast);
+	slt_free(&plain);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(literal_head_pairs),
+		cmocka_unit_test(single_byte_matches_have_no_pairs),
+		cmocka_unit_test(near_pair_before_far_pair),
+		cmocka_unit_test(idle_at_chunk_end),
+		cmocka_unit_test(example_prompt),
+		cmocka_unit_test(switching_between_skipping_and_plain),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
