@@ -34,7 +34,8 @@ static void describe_triggers(const slc_accel *a, char *out, size_t cap)
 			at += (size_t)snprintf(out + at, cap - at, "%s%s%s", n > 1 ? " " : "", px, py);
 		}
 	}
-	snprintf(out + at, cap - at, n > 4 ? " ... (%zu pairs)" : "", n);
+	if (n > 4)
+		snprintf(out + at, cap - at, " ... (%zu pairs)", n);
 }
 
 static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
