@@ -23,6 +23,7 @@ static const char usage[] =
 static void describe_triggers(const slc_accel *a, char *out, size_t cap)
 {
 	size_t at = 0, n = 0;
+	out[0] = 0;
 	for (unsigned k = 0; k < 65536; k++) {
 		if (!(a->pairs[k >> 3] >> (k & 7) & 1))
 			continue;
