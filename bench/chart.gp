@@ -18,4 +18,4 @@ set key outside right top vertical
 set grid ytics
 set datafile missing "-"
 set xtics nomirror
-plot for [c=2:6] datafile using c:xtic(1) title columnheader(c)
+plot for [c=2:7] datafile using c:xtic(1) title columnheader(c)

@@ -208,7 +208,7 @@ END {
 	print "Chart: `" chart "` (MB/s per workload, block mode, log scale)."
 
 	# Chart data: one line per workload, one column per engine configuration (block mode).
-	ncol = split("hyperscan-som hyperscan-end re2-first pcre2 sluice", col, " ")
+	ncol = split("hyperscan-som hyperscan-end re2-first pcre2 sluice sluice-policy", col, " ")
 	printf "workload" > plot
 	for (c = 1; c <= ncol; c++) printf " %s", col[c] > plot
 	printf "\n" > plot
