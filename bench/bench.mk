@@ -23,22 +23,24 @@ BENCH_BINS += $(B)/bench/engine_sluice.o
 ifneq ($(RUNTIME_SRC),)
 BENCH_BINS += $(B)/bench/engine-sluice
 endif
+# The std-all workload: the standard library's classes exported through the policy front end.
+BENCH_BINS += $(B)/bench/export-rules
 
 # The smoke test runs under `make test`: it needs the generator, the coverage test and the runners.
 TESTS += $(BENCH_BINS)
 
-.PHONY: bench bench-quick bench-build
+.PHONY: bench bench-quick bench-build bench-levers
 bench-build: $(BENCH_BINS)
 
 bench:
 	@tools/deps.sh $(BENCH_DEBS) || echo "bench: continuing with the engines that are installed"
 	@$(MAKE) --no-print-directory B=$(B) all bench-build || $(MAKE) --no-print-directory B=$(B) bench-build
-	@bench/run.sh --build $(B) --mb 100 --repeat 3 --no-build
+	@bench/run.sh --build $(B) --mb 100 --slice-mb 10 --short-mb 5 --repeat 5 --max-seconds 10 --no-build
 
 bench-quick:
 	@tools/deps.sh $(BENCH_DEBS) || echo "bench: continuing with the engines that are installed"
 	@$(MAKE) --no-print-directory B=$(B) all bench-build || $(MAKE) --no-print-directory B=$(B) bench-build
-	@bench/run.sh --build $(B) --mb 4 --repeat 3 --quick --no-build
+	@bench/run.sh --build $(B) --mb 4 --slice-mb 0.5 --short-mb 0.5 --repeat 3 --max-seconds 5 --quick --no-build
 
 $(B)/bench/%.o: bench/%.c bench/*.h runtime/sluice.h
 	@mkdir -p $(@D)
@@ -70,6 +72,23 @@ $(B)/bench/engine-re2: $(B)/bench/engine_re2.o $(BENCH_SHARED)
 
 $(B)/bench/engine-sluice: $(B)/bench/engine_sluice.o $(BENCH_SHARED) $(LIBRT)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^
+
+$(B)/bench/export_rules.o: bench/export_rules.c compiler/*.h runtime/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TOOLS) -c $< -o $@
+
+$(B)/bench/export-rules: $(B)/bench/export_rules.o $(LIBSLC) $(LIBRT)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
+
+# Measurements for docs/bench.md "Closing the gap"; links compiler internals, so not in bench-build.
+bench-levers: $(B)/bench/levers
+
+$(B)/bench/levers.o: bench/levers.c compiler/*.h runtime/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TOOLS) -c $< -o $@
+
+$(B)/bench/levers: $(B)/bench/levers.o $(LIBSLC) $(LIBRT)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
 
 $(B)/tests/test_bench_cover: $(B)/bench/test_cover.o $(B)/bench/cover.o
 	@mkdir -p $(@D)

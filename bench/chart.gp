@@ -17,5 +17,6 @@ set boxwidth 0.9
 set key outside right top vertical
 set grid ytics
 set datafile missing "-"
-set xtics nomirror
-plot for [c=2:6] datafile using c:xtic(1) title columnheader(c)
+set xtics nomirror rotate by 25 right
+set bmargin 6
+plot for [c=2:7] datafile using c:xtic(1) title columnheader(c)

@@ -35,6 +35,9 @@ typedef struct bench_info {
 typedef struct bench_opts {
 	const char *variant; /* engine-specific, NULL for the default */
 	const char *aux;     /* engine-specific (the sluice binary for engine_sluice) */
+	const char *source;  /* engine-specific (engine_sluice, variant policy: the policy file) */
+	const char *cache;   /* a directory where an engine may keep a built database for the next
+				run on the same pattern file (engine_sluice: the compiled table) */
 	bench_mode mode;
 	size_t chunk;
 } bench_opts;

@@ -3,7 +3,13 @@
  * SPDX-License-Identifier: MIT
  *
  * The table comes from the CLI (`sluice compile --patterns FILE -o OUT.slc`, binary given with
- * --aux, default build/sluice), so compile_ms includes starting that process. Block mode is
+ * --aux, default build/sluice), so compile_ms includes starting that process. Variant `policy`
+ * compiles the policy given with --source instead (`sluice compile POLICY -o OUT.slc`, which also
+ * runs its inline tests); its classes must be the pattern file's, in the same order (the pattern
+ * file is then bench/export-rules' export of that policy), so per-class counts line up. With
+ * --cache DIR the table and its compile time are kept there, and a later run on the same pattern
+ * file and variant (the stream run after the block run) loads them instead of compiling again;
+ * bench/run.sh empties that directory at its start. Block mode is
  * sl_scan over the whole input; stream mode is sl_scanner_init + sl_scanner_push in --chunk writes
  * + sl_scanner_finish. Findings are already coverage intervals (DESIGN.md), fed to the same
  * counter as every other engine so that identical semantics give identical counts.
@@ -41,9 +47,12 @@ static int on_finding(void *ctx, const sl_finding *f)
 	return bench_cover_add(c->cov, f->class_id, c->base + f->start, c->base + f->end);
 }
 
-/* fork+exec rather than system(): no shell, so paths need no quoting. */
-static int run_compiler(const char *bin, const char *patterns, const char *out, char *err,
-	size_t err_len)
+/*
+ * fork+exec rather than system(): no shell, so paths need no quoting. With a policy the pattern
+ * file is not read: `sluice compile POLICY -o OUT` (std imports from ./rules, the default).
+ */
+static int run_compiler(const char *bin, const char *patterns, const char *policy, const char *out,
+	char *err, size_t err_len)
 {
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -53,7 +62,8 @@ static int run_compiler(const char *bin, const char *patterns, const char *out, 
 	if (pid == 0) {
 		char *argv[] = { (char *)bin, "compile", "--patterns", (char *)patterns, "-o", (char *)out,
 			NULL };
-		execv(bin, argv);
+		char *pargv[] = { (char *)bin, "compile", (char *)policy, "-o", (char *)out, NULL };
+		execv(bin, policy ? pargv : argv);
 		_exit(127);
 	}
 	int st;
@@ -64,8 +74,8 @@ static int run_compiler(const char *bin, const char *patterns, const char *out, 
 		}
 	}
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		snprintf(err, err_len, "%s compile --patterns %s failed (status %d)", bin, patterns,
-			WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+		snprintf(err, err_len, "%s compile %s%s failed (status %d)", bin, policy ? "" : "--patterns ",
+			policy ? policy : patterns, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 		return -1;
 	}
 	return 0;
@@ -109,29 +119,83 @@ static void sluice_close(void *self)
 	free(s);
 }
 
+/* DIR/<pattern file path with '/' as '_'>.<variant>.slc and .ms: one cached table per input. */
+static void cache_path(char *buf, size_t n, const char *dir, const char *patterns, const char *variant,
+	const char *ext)
+{
+	int k = snprintf(buf, n, "%s/", dir);
+	for (const char *p = patterns; *p && k > 0 && (size_t)k + 1 < n; p++)
+		buf[k++] = *p == '/' ? '_' : *p;
+	if (k > 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, ".%s.%s", variant ? variant : "patterns", ext);
+}
+
+static int cache_read_ms(const char *path, double *ms)
+{
+	FILE *f = fopen(path, "r");
+	int ok = f && fscanf(f, "%lf", ms) == 1;
+	if (f)
+		fclose(f);
+	return ok;
+}
+
+static void cache_write_ms(const char *path, double ms)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%.1f\n", ms);
+		fclose(f);
+	}
+}
+
 static int sluice_open(void **self, bench_patterns *pats, const bench_opts *opts, bench_info *info,
 	char *err, size_t err_len)
 {
 	const char *bin = opts->aux ? opts->aux : "build/sluice";
-	const char *tmpdir = getenv("TMPDIR");
-	char out[4096];
-	snprintf(out, sizeof out, "%s/sluice-bench-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(out);
-	if (fd < 0) {
-		snprintf(err, err_len, "mkstemp: %s", strerror(errno));
+	const char *policy = NULL;
+	if (opts->variant && !strcmp(opts->variant, "policy")) {
+		if (!opts->source) {
+			snprintf(err, err_len, "variant policy needs --source POLICY.sluice");
+			return -1;
+		}
+		policy = opts->source;
+	} else if (opts->variant) {
+		snprintf(err, err_len, "unknown variant %s (policy)", opts->variant);
 		return -1;
 	}
-	close(fd);
+	char out[4096], ms_path[4096];
+	int cached = 0, keep = 0;
+	if (opts->cache) {
+		cache_path(out, sizeof out, opts->cache, pats->path, opts->variant, "slc");
+		cache_path(ms_path, sizeof ms_path, opts->cache, pats->path, opts->variant, "ms");
+		cached = access(out, R_OK) == 0 && cache_read_ms(ms_path, &info->compile_ms);
+		keep = 1;
+	} else {
+		const char *tmpdir = getenv("TMPDIR");
+		snprintf(out, sizeof out, "%s/sluice-bench-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+		int fd = mkstemp(out);
+		if (fd < 0) {
+			snprintf(err, err_len, "mkstemp: %s", strerror(errno));
+			return -1;
+		}
+		close(fd);
+	}
 	sluice_bench *s = calloc(1, sizeof *s);
 	int rc = -1;
 	if (!s) {
 		snprintf(err, err_len, "out of memory");
 		goto out;
 	}
-	double t0 = bench_now_ms();
-	if (run_compiler(bin, pats->path, out, err, err_len) != 0)
-		goto out;
-	info->compile_ms = bench_now_ms() - t0;
+	if (!cached) {
+		double t0 = bench_now_ms();
+		if (run_compiler(bin, pats->path, policy, out, err, err_len) != 0) {
+			keep = 0;
+			goto out;
+		}
+		info->compile_ms = bench_now_ms() - t0;
+		if (opts->cache)
+			cache_write_ms(ms_path, info->compile_ms);
+	}
 	s->table_bytes = read_aligned(out, &s->table_len, err, err_len);
 	if (!s->table_bytes)
 		goto out;
@@ -147,6 +211,14 @@ static int sluice_open(void **self, bench_patterns *pats, const bench_opts *opts
 			sl_table_class_count(&s->table), pats->count);
 		goto out;
 	}
+	for (size_t i = 0; i < pats->count; i++) {
+		const char *name = sl_table_class_name(&s->table, (uint32_t)i);
+		if (!name || strcmp(name, pats->items[i].name)) {
+			snprintf(err, err_len, "class %zu is %s in the table, %s in the pattern file", i,
+				name ? name : "(none)", pats->items[i].name);
+			goto out;
+		}
+	}
 	s->mem_len = sl_scanner_size(&s->table);
 	if (posix_memalign(&s->mem, 8, s->mem_len ? s->mem_len : 8) != 0) {
 		s->mem = NULL;
@@ -161,7 +233,8 @@ static int sluice_open(void **self, bench_patterns *pats, const bench_opts *opts
 	s = NULL;
 	rc = 0;
 out:
-	unlink(out);
+	if (!keep)
+		unlink(out);
 	sluice_close(s);
 	return rc;
 }
@@ -192,4 +265,4 @@ static int sluice_scan(void *self, const uint8_t *buf, size_t len, uint64_t base
 	return 0;
 }
 
-const bench_engine bench_engine_impl = { "sluice", "(none)", sluice_open, sluice_scan, sluice_close };
+const bench_engine bench_engine_impl = { "sluice", "policy", sluice_open, sluice_scan, sluice_close };

@@ -7,10 +7,14 @@
  *   rejected engine=E class=NAME line=N reason=...      one per pattern the engine refused
  *   result engine=E mode=M workload=W compile_ms= db_bytes= stream_state_bytes= mbps= rss_kb=
  *          findings= covered_bytes= findings_kind=spans|ends classes= rejected= bytes= repeats=
+ *          [check_findings= check_covered_bytes= check_bytes=]      (with --check-corpus)
  *   latency engine=E workload=W messages= p50_us= p99_us=      (short mode only)
  * MB/s is the median over the repeats of 10^6 bytes per second of wall time (repeats= is the number
  * actually run: --max-seconds stops early on slow engines). Findings are counted
  * inside the timed loop (every engine pays for its callbacks) and must be equal on every repeat.
+ * --check-corpus scans a second corpus once more, untimed and in the same mode, and writes its
+ * per-class counts to --check-classes: the slow engines scan only a slice of the big corpus, and
+ * every engine's counts on that slice are what bench/report.awk compares.
  */
 #include "engine.h"
 
@@ -25,9 +29,11 @@
 
 typedef struct args {
 	const char *patterns, *corpus, *workload, *classes;
+	const char *check_corpus, *check_classes; /* untimed count check on a second corpus */
 	bench_opts opts;
 	unsigned repeat;
 	double max_ms; /* stop repeating once this much scan time is spent (0: no limit) */
+	int prepare;   /* --prepare: build the database (and its --cache entry), report rejections, stop */
 } args;
 
 typedef struct message {
@@ -46,8 +52,10 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: %s-runner --patterns FILE.tsv --corpus FILE --mode block|stream|short\n"
 		"       [--variant %s] [--aux ARG] [--repeat N] [--max-seconds S] [--chunk BYTES]\n"
-		"       [--workload NAME]\n"
-		"       [--classes OUT]   (per class: \"name findings covered_bytes\" or \"name rejected\")\n",
+		"       [--workload NAME] [--source FILE] [--cache DIR]\n"
+		"       [--classes OUT]   (per class: \"name findings covered_bytes\" or \"name rejected\")\n"
+		"       [--check-corpus FILE --check-classes OUT]   (one more scan, untimed, counts only)\n"
+		"       --prepare: only build the database (filling --cache), print rejections; no corpus\n",
 		bench_engine_impl.name, bench_engine_impl.variants);
 }
 
@@ -75,6 +83,10 @@ static int parse_args(args *a, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		}
+		if (!strcmp(k, "--prepare")) {
+			a->prepare = 1;
+			continue;
+		}
 		if (i + 1 >= argc) {
 			fprintf(stderr, "%s: missing value\n", k);
 			return -1;
@@ -95,6 +107,14 @@ static int parse_args(args *a, int argc, char **argv)
 			a->workload = v;
 		else if (!strcmp(k, "--classes"))
 			a->classes = v;
+		else if (!strcmp(k, "--source"))
+			a->opts.source = v;
+		else if (!strcmp(k, "--cache"))
+			a->opts.cache = v;
+		else if (!strcmp(k, "--check-corpus"))
+			a->check_corpus = v;
+		else if (!strcmp(k, "--check-classes"))
+			a->check_classes = v;
 		else if (!strcmp(k, "--repeat") && parse_uint(v, 1000, &n) == 0)
 			a->repeat = (unsigned)n;
 		else if (!strcmp(k, "--max-seconds") && parse_uint(v, 86400, &n) == 0)
@@ -106,7 +126,7 @@ static int parse_args(args *a, int argc, char **argv)
 			return -1;
 		}
 	}
-	if (!a->patterns || !a->corpus || !mode) {
+	if (!a->patterns || (!a->corpus && !a->prepare) || !mode || !a->check_corpus != !a->check_classes) {
 		usage(stderr);
 		return -1;
 	}
@@ -118,6 +138,10 @@ static int parse_args(args *a, int argc, char **argv)
 		a->opts.mode = BENCH_SHORT;
 	else {
 		fprintf(stderr, "bad mode: %s\n", mode);
+		return -1;
+	}
+	if (a->check_corpus && a->opts.mode == BENCH_SHORT) {
+		fprintf(stderr, "--check-corpus: not in short mode\n");
 		return -1;
 	}
 	return 0;
@@ -243,6 +267,8 @@ typedef struct run {
 	void *db;
 	const uint8_t *buf;
 	size_t len;
+	const uint8_t *check_buf; /* --check-corpus, or NULL */
+	size_t check_len;
 	message *msgs;
 	size_t msg_count;
 	double *lat; /* repeat * msg_count samples, ms */
@@ -309,6 +335,23 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 		spent += ms[rep];
 		done++;
 	}
+	/* The count check on the slice: one more scan, after the timing, so it costs no timed work. */
+	bench_count check = { 0, 0 };
+	bench_count *check_class = NULL;
+	if (rc == 0 && r->check_buf) {
+		char err[512] = "";
+		check_class = calloc(pats->count, sizeof *check_class);
+		bench_cover_reset(&cov);
+		if (!check_class) {
+			fprintf(stderr, "out of memory\n");
+			rc = -1;
+		} else if (r->e->scan(r->db, r->check_buf, r->check_len, 0, &cov, err, sizeof err) != 0) {
+			fprintf(stderr, "%s: check scan failed: %s\n", r->e->name, err);
+			rc = -1;
+		} else {
+			check = bench_cover_finish(&cov, check_class);
+		}
+	}
 	if (rc == 0) {
 		size_t rejected = 0;
 		for (size_t i = 0; i < pats->count; i++)
@@ -328,10 +371,14 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 		print_num("db_bytes", info->db_bytes);
 		print_num("stream_state_bytes", info->stream_state_bytes);
 		printf(" mbps=%.1f rss_kb=%ld findings=%llu covered_bytes=%llu findings_kind=%s"
-		       " classes=%zu rejected=%zu bytes=%zu repeats=%u\n",
+		       " classes=%zu rejected=%zu bytes=%zu repeats=%u",
 			med > 0 ? (double)scanned / 1e3 / med : 0.0, ru.ru_maxrss,
 			(unsigned long long)found.findings, (unsigned long long)found.covered,
 			info->findings_kind, pats->count, rejected, scanned, done);
+		if (check_class)
+			printf(" check_findings=%llu check_covered_bytes=%llu check_bytes=%zu",
+				(unsigned long long)check.findings, (unsigned long long)check.covered, r->check_len);
+		putchar('\n');
 		if (info->note) {
 			printf("note engine=%s workload=%s text=", r->e->name, a->workload);
 			print_token(info->note);
@@ -347,8 +394,11 @@ static int measure(run *r, bench_patterns *pats, const bench_info *info)
 		}
 		if (a->classes)
 			rc = write_classes(a->classes, pats, per_class);
+		if (rc == 0 && check_class)
+			rc = write_classes(a->check_classes, pats, check_class);
 	}
 	bench_cover_free(&cov);
+	free(check_class);
 	free(ms);
 	free(per_class);
 	return rc;
@@ -368,8 +418,12 @@ int main(int argc, char **argv)
 	}
 	run r = { .a = &a, .e = e };
 	int rc = 1;
+	if (a.prepare)
+		goto build;
 	r.buf = read_file(a.corpus, &r.len);
 	if (!r.buf)
+		goto out;
+	if (a.check_corpus && !(r.check_buf = read_file(a.check_corpus, &r.check_len)))
 		goto out;
 	if (a.opts.mode == BENCH_SHORT) {
 		r.msgs = split_messages(r.buf, r.len, &r.msg_count);
@@ -380,6 +434,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+build:;
 	bench_info info = { -1, -1, -1, "spans", NULL };
 	double t0 = bench_now_ms();
 	int orc = e->open(&r.db, &pats, &a.opts, &info, err, sizeof err);
@@ -397,12 +452,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", e->name, err);
 		goto out;
 	}
-	rc = measure(&r, &pats, &info) == 0 ? 0 : 1;
+	rc = a.prepare ? 0 : measure(&r, &pats, &info) == 0 ? 0 : 1;
 	e->close(r.db);
 out:
 	free(r.lat);
 	free(r.msgs);
 	free((void *)r.buf);
+	free((void *)r.check_buf);
 	bench_patterns_free(&pats);
 	return rc;
 }
