@@ -51,6 +51,18 @@ typedef struct accel_lane {
  * fraction of a lone one) for the next PLAIN_SLICES slices, then tries skipping again.
  */
 #define SLICE 16384
+
+/*
+ * A long slice runs each plain group over four segments at once: four independent state chains
+ * over one table overlap their loads far better than one (docs/algorithms.md). Segments after the
+ * first start WARM bytes early in a fresh state and usually agree with the true state by their
+ * start; their matches wait in a buffer until the segment before confirms that state. A segment
+ * that disagreed (or filled its buffer) is run again from the true state.
+ */
+#define SEGMENTS 4
+#define WARM 128
+#define SEG_REPORTS 256
+#define SEG_MIN 2048 /* shorter segments are not worth it: such slices run the group batches */
 #define HIT_COST 6      /* a trigger pair met, in bytes stepped */
 #define RESTART_COST 32 /* a restart: the lookups, the kind of the byte before, a mispredicted exit */
 #define PLAIN_SHARE 8
@@ -87,6 +99,8 @@ struct sl_scanner {
 	uint32_t *cand;   /* marked classes: candidate value ends, then value starts (2 * (Lmax + 1)) */
 	uint32_t *plain;  /* groups run byte by byte, in batches */
 	uint32_t *batch;  /* this slice's batched groups: the plain ones and lanes running plain */
+	uint64_t *seg_at; /* speculative segments' buffered match positions, SEG_REPORTS each */
+	uint32_t *seg_st; /* ... and the match states reached there */
 	uint32_t nplain, nlanes, trig_stale;
 	accel_lane *lanes;
 	uint8_t *trig; /* SL_TRIGGER_BYTES: the union of the lanes' pair bitmaps */
@@ -211,6 +225,7 @@ size_t sl__scanner_bytes(const sl_table *t)
 		n += align8(2 * ((size_t)t->max_lmax + 1) * sizeof(uint32_t));
 	uint32_t lanes = lane_count(t);
 	n += 2 * align8((size_t)t->group_count * sizeof(uint32_t));
+	n += (SEGMENTS - 1) * SEG_REPORTS * (sizeof(uint64_t) + sizeof(uint32_t));
 	if (lanes)
 		n += (size_t)lanes * sizeof(accel_lane) + SL_TRIGGER_BYTES;
 	return n;
@@ -271,6 +286,10 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	p += align8((size_t)t->group_count * sizeof(uint32_t));
 	s->batch = (uint32_t *)(void *)p;
 	p += align8((size_t)t->group_count * sizeof(uint32_t));
+	s->seg_at = (uint64_t *)(void *)p;
+	p += (SEGMENTS - 1) * SEG_REPORTS * sizeof(uint64_t);
+	s->seg_st = (uint32_t *)(void *)p;
+	p += (SEGMENTS - 1) * SEG_REPORTS * sizeof(uint32_t);
 	uint32_t lanes = lane_count(t);
 	if (lanes) {
 		s->lanes = (accel_lane *)(void *)p;
@@ -828,6 +847,102 @@ static void catch_up(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t lo)
 	a->cursor = lo;
 }
 
+#define SEG_STEP(k, W) st##k = ld(tr, (W), st##k + cm[p##k[i]])
+
+/* Buffers lane j's match state st at x (once past its warm-up), or marks the buffer full. */
+#define SEG_KEEP(j, x)                                                                   \
+	do {                                                                             \
+		if (nkept[j] < SEG_REPORTS) {                                            \
+			s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = (x);               \
+			s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st##j;             \
+		}                                                                        \
+		nkept[j]++;                                                              \
+	} while (0)
+
+#define SEG_LOOP(W)                                                                      \
+	for (; i < warm; i++) {                                                          \
+		SEG_STEP(0, W);                                                          \
+		SEG_STEP(1, W);                                                          \
+		SEG_STEP(2, W);                                                          \
+		SEG_STEP(3, W);                                                          \
+		if (st0 && st0 <= mm && (rc = report(s, &v, st0, lo + i, ch, cb, ctx)) != SL_OK) \
+			return rc;                                                       \
+	}                                                                                \
+	guess[1] = st1, guess[2] = st2, guess[3] = st3;                                  \
+	for (; i < n; i++) {                                                             \
+		SEG_STEP(0, W);                                                          \
+		SEG_STEP(1, W);                                                          \
+		SEG_STEP(2, W);                                                          \
+		SEG_STEP(3, W);                                                          \
+		if ((st0 <= mm) | (st1 <= mm) | (st2 <= mm) | (st3 <= mm)) {             \
+			if (st0 && st0 <= mm && (rc = report(s, &v, st0, lo + i, ch, cb, ctx)) != SL_OK) \
+				return rc;                                               \
+			if (st1 && st1 <= mm)                                            \
+				SEG_KEEP(1, o[1] + i - warm);                             \
+			if (st2 && st2 <= mm)                                            \
+				SEG_KEEP(2, o[2] + i - warm);                             \
+			if (st3 && st3 <= mm)                                            \
+				SEG_KEEP(3, o[3] + i - warm);                             \
+		}                                                                        \
+	}                                                                                \
+	for (; i < n3; i++) {                                                            \
+		SEG_STEP(3, W);                                                          \
+		if (st3 && st3 <= mm)                                                    \
+			SEG_KEEP(3, o[3] + i - warm);                                     \
+	}
+
+/* Runs plain group g over [lo, hi) in four segments at once; see SEGMENTS. */
+static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb,
+	void *ctx)
+{
+	dfa_view v;
+	view(s->table, section_offset(s->table, 2 + g), &v);
+	/* segment j owns [o[j], o[j+1]) and runs from o[j] - WARM (segment 0: from lo, no warm-up) */
+	size_t len = (size_t)(hi - lo), n = (len + (SEGMENTS - 1) * WARM) / SEGMENTS, warm = WARM;
+	uint64_t o[SEGMENTS + 1];
+	o[0] = lo;
+	o[1] = lo + n;
+	o[2] = o[1] + n - warm;
+	o[3] = o[2] + n - warm;
+	o[4] = hi;
+	size_t n3 = (size_t)(hi - (o[3] - warm)); /* the last absorbs the rounding: n <= n3 < n + 4 */
+	const uint8_t *p0 = ch->buf + (lo - ch->base), *p1 = ch->buf + (o[1] - warm - ch->base),
+		*p2 = ch->buf + (o[2] - warm - ch->base), *p3 = ch->buf + (o[3] - warm - ch->base);
+	const uint8_t *cm = v.classmap, *tr = v.trans;
+	uint32_t mm = v.match_max, st0 = s->fstate[g];
+	uint32_t st1 = v.start[kind_after(s, ch, o[1] - warm - 1)], st2 = v.start[kind_after(s, ch, o[2] - warm - 1)],
+		st3 = v.start[kind_after(s, ch, o[3] - warm - 1)];
+	uint32_t guess[SEGMENTS] = { 0 }, nkept[SEGMENTS] = { 0 };
+	sl_status rc = SL_OK;
+	size_t i = 0;
+	if (v.width == 2) {
+		SEG_LOOP(2)
+	} else {
+		SEG_LOOP(4)
+	}
+	/* confirm each segment in turn: its guess must be the state the one before ended in */
+	uint32_t truth = st0, end[SEGMENTS] = { st0, st1, st2, st3 };
+	for (uint32_t j = 1; j < SEGMENTS; j++) {
+		if (guess[j] == truth && nkept[j] <= SEG_REPORTS) {
+			for (uint32_t r = 0; r < nkept[j]; r++) {
+				rc = report(s, &v, s->seg_st[(j - 1) * SEG_REPORTS + r], s->seg_at[(j - 1) * SEG_REPORTS + r], ch,
+					cb, ctx);
+				if (rc != SL_OK)
+					return rc;
+			}
+			truth = end[j];
+			continue;
+		}
+		for (uint64_t x = o[j]; x < o[j + 1]; x++) {
+			truth = ld(tr, v.width, truth + cm[ch->buf[x - ch->base]]);
+			if (truth && truth <= mm && (rc = report(s, &v, truth, x, ch, cb, ctx)) != SL_OK)
+				return rc;
+		}
+	}
+	s->fstate[g] = truth;
+	return SL_OK;
+}
+
 /* One slice: the batches (plain groups and lanes running plain), then the skipping lanes. */
 static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb, void *ctx)
 {
@@ -842,10 +957,19 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 			s->batch[n++] = a->g;
 		}
 	}
+	uint32_t batched = n;
+	if (hi - lo >= SEGMENTS * SEG_MIN) {
+		for (uint32_t i = 0; i < n; i++) {
+			sl_status rc = run_segmented(s, s->batch[i], ch, lo, hi, cb, ctx);
+			if (rc != SL_OK)
+				return rc;
+		}
+		batched = 0;
+	}
 	/* in as few batches as possible, sized evenly (9 run as 3 + 3 + 3, not 4 + 4 + 1) */
-	uint32_t nb = (n + BATCH - 1) / BATCH;
+	uint32_t nb = (batched + BATCH - 1) / BATCH;
 	for (uint32_t b = 0, g = 0; b < nb; b++) {
-		uint32_t size = n / nb + (b < n % nb);
+		uint32_t size = batched / nb + (b < batched % nb);
 		sl_status rc = run_batch(s, s->batch + g, (int)size, ch, lo, hi, cb, ctx);
 		if (rc != SL_OK)
 			return rc;

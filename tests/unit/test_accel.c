@@ -179,6 +179,46 @@ static void switching_between_skipping_and_plain(void **state)
 	slt_free(&plain);
 }
 
+/*
+ * Long slices run each plain group as four segments, the later ones started early on a guessed
+ * state. ab[^ ]{0,500}c (relaxed to ab[^ ]*c: its ends are too common to drop the head)
+ * remembers an "ab" across stretches without spaces longer than any warm-up, so guesses fail and
+ * segments are rerun; [a-z]{3} ends a match at almost every byte, more often than a segment can
+ * buffer.
+ * Both must agree with pushes too short to be segmented.
+ */
+static void segments_agree_with_short_pushes(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "ab[^ ]{0,500}c" }, *const b[] = { "[0-9]{2}\\b" }, *const c[] = { "[a-z]{3}" };
+	/* two tables: the buffer overflowing in every segment would hide the wrong guesses */
+	slc_class_def memory[2] = { def1("memory", a), def1("digits", b) }, letters[1] = { def1("letters", c) };
+	size_t len = 100000;
+	char *text = malloc(len);
+	slt_rng r = slt_seed(3, 5);
+	for (size_t i = 0; i < len; i++) {
+		unsigned k = slt_below(&r, 1000);
+		text[i] = k < 2 ? 'q' : k < 4 ? ' ' : k < 9 ? '@' : k < 60 && (i / 20000) % 2 ? (char)('0' + k % 10)
+			: (char)('a' + k % 26);
+	}
+	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
+	static const size_t short_pushes[1] = { 1000 }, long_pushes[][3] = { { 0, 0, 0 }, { 65536, 40000, 16385 } };
+	for (int which = 0; which < 2; which++) {
+		slt_table t;
+		build(&t, which ? letters : memory, which ? 1 : 2, SLC_ACCEL_NEVER, 0);
+		assert_int_equal(slt_scan(&t, (const uint8_t *)text, len, short_pushes, 1, want), SL_OK);
+		assert_true(want->n > 50 && want->n < sizeof want->v / sizeof *want->v);
+		for (size_t k = 0; k < 2; k++) {
+			assert_int_equal(slt_scan(&t, (const uint8_t *)text, len, long_pushes[k], 3, got), SL_OK);
+			assert_same(got, want);
+		}
+		slt_free(&t);
+	}
+	free(want);
+	free(got);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +228,7 @@ int main(void)
 		cmocka_unit_test(idle_at_chunk_end),
 		cmocka_unit_test(example_prompt),
 		cmocka_unit_test(switching_between_skipping_and_plain),
+		cmocka_unit_test(segments_agree_with_short_pushes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
