@@ -268,6 +268,20 @@ static int open_repo(git_repository **repo, const char *root, char *prefix, size
 	return 0;
 }
 
+/*
+ * The size of blob `id` from its object header. A blob is inflated whole by git_blob_lookup and by
+ * patch generation, so a 4 GB file of zeros (a few megabytes packed) must be refused before either.
+ */
+static int blob_size(git_repository *repo, const git_oid *id, size_t *size)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	*size = 0;
+	int rc = git_repository_odb(&odb, repo) == 0 && git_odb_read_header(size, &type, odb, id) == 0 ? 0 : -1;
+	git_odb_free(odb);
+	return rc;
+}
+
 /* Files whose content differs: added, modified, renamed, copied (deleted ones have no content). */
 static void deliver_diff(git_repository *repo, const char *prefix, git_diff *diff, const slint_sink *sink,
 	const char *commit)
@@ -280,6 +294,15 @@ static void deliver_diff(git_repository *repo, const char *prefix, git_diff *dif
 			continue;
 		if (strncmp(d->new_file.path, prefix, pl) != 0)
 			continue; /* outside the lint root: paths are reported relative to it */
+		size_t size;
+		if (blob_size(repo, &d->new_file.id, &size) != 0) {
+			sink->skip(sink->ctx, d->new_file.path + pl, "blob not found");
+			continue;
+		}
+		if (size > SLINT_MAX_FILE_BYTES) {
+			sink->skip(sink->ctx, d->new_file.path + pl, "larger than the 4 MiB file limit");
+			continue;
+		}
 		git_patch *patch = NULL;
 		if (commit && git_patch_from_diff(&patch, diff, i) != 0)
 			patch = NULL;
