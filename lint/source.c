@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,28 @@ const char *slint_source_unlintable(const char *data, size_t len)
 	if (memchr(data, 0, len < SLINT_BINARY_PROBE ? len : SLINT_BINARY_PROBE))
 		return "binary";
 	return NULL;
+}
+
+FILE *slint_open_input(const char *path, size_t max, const char *what, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	char why[64] = "";
+	if (fd < 0 || fstat(fd, &st) != 0)
+		snprintf(why, sizeof why, "%s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, sizeof why, "not a regular file");
+	else if ((uintmax_t)st.st_size > max)
+		snprintf(why, sizeof why, "larger than %zu bytes", max);
+	FILE *f = why[0] ? NULL : fdopen(fd, "rb");
+	if (!f) {
+		if (!why[0])
+			snprintf(why, sizeof why, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen, "%s: cannot read %s (%s)", path, what, why);
+	}
+	return f;
 }
 
 static void deliver(const slint_sink *sink, const char *commit, const char *path, const char *data, size_t len,
@@ -67,7 +90,8 @@ typedef struct walk {
 
 static void read_file(const walk *w, const char *full, const char *rel)
 {
-	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer forever; fstat rejects it next. */
+	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		w->sink->skip(w->sink->ctx, rel, strerror(errno));
