@@ -92,9 +92,10 @@ static int too_big(slc_compile_error *err, uint32_t cls, const slc_class_def *de
 static int too_costly(slc_compile_error *err, uint32_t cls, const slc_class_def *def, const char *dir)
 {
 	return error(err, cls, UINT32_MAX, 0,
-		"class '%s': its %s automaton is too costly to build (more than %u steps or %u MiB of state sets); "
-		"bound wide repeats, and avoid runs of wide counted repeats ([ab]{0,1000}[ab]{0,1000}...)",
-		def->name, dir, SLC_DFA_MAX_WORK, SLC_DFA_MAX_SET_WORDS / (1u << 18));
+		"class '%s': its %s automaton is too costly to build (more than %llu steps or %u MiB of state sets); "
+		"bound wide repeats, avoid runs of wide counted repeats ([ab]{0,1000}[ab]{0,1000}...), or split "
+		"a class of thousands of literals", def->name, dir, (unsigned long long)SLC_DFA_MAX_WORK,
+		SLC_DFA_MAX_SET_WORDS / (1u << 18));
 }
 
 /* The error for a failed construction in direction `dir`; 0 always (as error()). */

@@ -26,13 +26,15 @@ typedef enum slc_prev {
 
 /*
  * TOO_BIG: more states than the caller's budget. TOO_COSTLY: few enough states, but their NFA
- * state sets are so large that building them would take minutes and gigabytes (wide counters in
- * a row: [ab]{0,1000}[ab]{0,1000}... has small DFAs only after minimization). The construction
- * stops past SLC_DFA_MAX_WORK steps or SLC_DFA_MAX_SET_WORDS words of state sets; the largest
- * automata of the standard library stay below a tenth of either.
+ * state sets are so large that building them would take gigabytes (wide counters in a row:
+ * [ab]{0,1000}[ab]{0,1000}... has small DFAs only after minimization), or each state re-closes so
+ * many NFA states that the construction would run for hours (a class of 100,000 literals). The
+ * construction stops past SLC_DFA_MAX_SET_WORDS words of state sets (the standard library and the
+ * benchmark sets use under a tenth) or SLC_DFA_MAX_WORK steps (under a minute; the standard
+ * library needs 30 million at most, a 3,000-literal alternation a billion in each direction).
  */
 typedef enum slc_dfa_status { SLC_DFA_OK = 0, SLC_DFA_OOM, SLC_DFA_TOO_BIG, SLC_DFA_TOO_COSTLY } slc_dfa_status;
-#define SLC_DFA_MAX_WORK (1u << 28)      /* closure and transition steps per construction (a few seconds) */
+#define SLC_DFA_MAX_WORK (1ull << 32)    /* closure and transition steps per construction */
 #define SLC_DFA_MAX_SET_WORDS (1u << 24) /* 32-bit words of state keys per construction (64 MiB) */
 
 typedef struct slc_dfa {
