@@ -151,7 +151,8 @@ int slc_cmd_scan(int argc, char **argv)
 			fprintf(stderr, "sluice: scan failed: %s\n", fs.oom ? "out of memory" : sl_status_str(st));
 	}
 	if (rc == SLC_EXIT_OK) {
-		qsort(fs.v, fs.n, sizeof *fs.v, by_start_then_class);
+		if (fs.n) /* no findings: fs.v is NULL, which qsort may not be given even for 0 items */
+			qsort(fs.v, fs.n, sizeof *fs.v, by_start_then_class);
 		for (size_t i = 0; i < fs.n; i++) {
 			const char *name = sl_table_class_name(&table, fs.v[i].class_id);
 			if (json) {
