@@ -35,7 +35,7 @@ TOOL_LDLIBS  :=
 TESTS        :=
 DEMOS        :=
 
-.PHONY: all deps test asan valgrind demo clean unit-tests examples fuzz
+.PHONY: all deps test asan valgrind demo clean unit-tests examples fuzz hostile asan-hostile
 all: $(SLUICE) $(LIBRT)
 
 -include lint/lint.mk
@@ -98,6 +98,15 @@ test: deps
 # then check the library on one module (SLUICE_SANITIZED), the rest of the suite runs in full.
 asan:
 	@SLUICE_SANITIZED=1 $(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 test
+
+# The hostile-input suite alone (tests/hostile/run.sh; `make test` runs it too), and the same under
+# ASan+UBSan with the unit tests: the part of `make asan` CI runs (docs/security.md).
+hostile: deps
+	@$(MAKE) --no-print-directory all
+	@tests/hostile/run.sh $(B)
+
+asan-hostile:
+	@SLUICE_SANITIZED=1 $(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 hostile
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all unit-tests $(TESTS)
