@@ -214,6 +214,7 @@ awk -v k="$key" 'BEGIN { printf "A="; for (i = 0; i < 3000000; i++) printf "x"; 
 awk -v k="$key" 'BEGIN { for (i = 0; i < 5000; i++) printf "K%d=%s\n", i, k }' > "$L/many.env"
 bounded lint-sizes 30 200 1 "huge.log: skipped \(larger than the 4 MiB file limit\)" -- "$S" lint "$L" --format json
 check lint-long-line grep -q '"file":"long.env".*aws-access-key-id' "$T/out"
+check lint-long-line-note grep -q "note: long.env:1: line longer than 65536 bytes" "$T/out"
 check lint-findings-limit grep -q '"rule":"finding-limit".*"file":"many.env".*4000 more not reported' "$T/out"
 check lint-findings-count sh -c "[ \$(grep -c '\"file\":\"many.env\".*aws-access-key-id' '$T/out') = 1000 ]"
 rm -rf "$L"; mkdir -p "$L/sub"
