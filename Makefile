@@ -99,8 +99,8 @@ test: deps
 asan:
 	@SLUICE_SANITIZED=1 $(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 test
 
-# The hostile-input suite alone (tests/hostile/run.sh; `make test` runs it too), and the same under
-# ASan+UBSan with the unit tests: the part of `make asan` CI runs (docs/security.md).
+# The hostile-input suite alone (tests/hostile/run.sh; `make test` and `make asan` run it too), and
+# the same under ASan+UBSan (build/asan), for a quick look after a change to an input path.
 hostile: deps
 	@$(MAKE) --no-print-directory all
 	@tests/hostile/run.sh $(B)
@@ -108,7 +108,8 @@ hostile: deps
 asan-hostile:
 	@SLUICE_SANITIZED=1 $(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 hostile
 
-valgrind: deps
+valgrind:
+	@tools/deps.sh valgrind
 	@$(MAKE) --no-print-directory all unit-tests $(TESTS)
 	@tests/valgrind.sh $(B)
 

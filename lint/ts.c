@@ -206,9 +206,9 @@ static void node(tsw *w, TSNode n)
 }
 
 /*
- * An upper bound on the tokens tree-sitter can shift for these bytes: every word, other non-blank
- * byte and line break counted twice (zero-width tokens such as automatic semicolons, DEDENTs and
- * the content after an escape sit next to them), comments and string contents included.
+ * A generous estimate of the tokens tree-sitter can shift for these bytes: every word, other
+ * non-blank byte and line break counted twice (zero-width tokens such as automatic semicolons,
+ * DEDENTs and the content after an escape sit next to them), comments and strings included.
  */
 static size_t token_bound(const char *s, size_t n)
 {

@@ -117,7 +117,7 @@ check scan-empty-output test ! -s "$T/out"
 truncate -s 2G "$T/sparse" || { echo "hostile: cannot create a sparse file"; exit 1; }
 bounded table-empty 10 100 2 "shorter than the table header" -- "$S" scan -t "$T/empty" "$T/bytes.in"
 bounded table-2g 10 64 2 "larger than 268435456 bytes" -- "$S" scan -t "$T/sparse" "$T/bytes.in"
-bounded table-zero 20 400 2 "larger than 268435456 bytes" -- sh -c "'$S' scan -t - '$T/bytes.in' < /dev/zero"
+bounded table-zero 20 600 2 "larger than 268435456 bytes" -- sh -c "'$S' scan -t - '$T/bytes.in' < /dev/zero"
 bounded patterns-empty 10 100 2 "no patterns in file" -- "$S" compile --patterns "$T/empty" -o "$T/x.slc"
 bounded patterns-2g 10 64 2 "larger than 16777216 bytes" -- "$S" compile --patterns "$T/sparse" -o "$T/x.slc"
 bounded patterns-zero 10 100 2 "larger than 16777216 bytes" -- sh -c "'$S' compile --patterns - -o '$T/x.slc' < /dev/zero"
