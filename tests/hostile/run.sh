@@ -130,6 +130,32 @@ awk 'BEGIN { for (i = 0; i < 4600000; i++) print "a" }' > "$T/dense"
 bounded scan-findings 30 400 2 "more than 4194304 findings" -- "$S" scan -t "$T/a.slc" "$T/dense"
 rm -f "$T/dense"
 
+# `sluice run` enforces over the same bytes: redaction around invalid UTF-8 and NUL, constant memory
+cat > "$T/run.sluice" <<'POL'
+policy "hostile" version "1.0.0" revision 1
+labels public < secret
+class tok {
+    pattern r"tok_[a-z0-9]{6,20}"
+    label secret
+}
+source user
+sink model { ceiling public }
+flow user -> model {
+    tok: redact
+    default: allow
+}
+POL
+"$S" compile "$T/run.sluice" -o "$T/run.slc" >/dev/null 2>&1
+printf '\377\376 tok_abc123\000tok_zzzzzz\300\200 \355\240\200tok_qqqqqq9\n' > "$T/run.in"
+printf '\377\376 [TOK]\000[TOK]\300\200 \355\240\200[TOK]\n' > "$T/want"
+"$S" run -t "$T/run.slc" --flow 'user->model' < "$T/run.in" > "$T/got" 2>&1
+check run-bytes cmp -s "$T/got" "$T/want"
+bounded run-empty 10 100 0 "" -- "$S" run -t "$T/run.slc" --flow 'user->model' --chunk-size 1 < "$T/empty"
+check run-empty-output test ! -s "$T/out"
+truncate -s 256M "$T/sparse256"   # enforcement runs at tens of MB/s: 256 MB shows the memory bound
+bounded run-256m 60 64 0 "" -- sh -c "'$S' run -t '$T/run.slc' --flow 'user->model' < '$T/sparse256' > /dev/null"
+rm -f "$T/sparse256"
+
 # ---- policies: encoding, NUL, empty, huge, FIFO, imports, many patterns -------------------------------
 pol() { printf 'policy "h" version "1.0.0" revision 1\nlabels public < secret\n'; }
 { pol; printf 'class c { label secret pattern r"tok_\351[0-9]{4}" }\n'; } > "$T/latin1.sluice"
