@@ -35,7 +35,7 @@ TOOL_LDLIBS  :=
 TESTS        :=
 DEMOS        :=
 
-.PHONY: all deps test asan valgrind demo clean unit-tests examples fuzz
+.PHONY: all deps test asan valgrind demo clean unit-tests examples fuzz hostile asan-hostile
 all: $(SLUICE) $(LIBRT)
 
 -include lint/lint.mk
@@ -99,7 +99,17 @@ test: deps
 asan:
 	@SLUICE_SANITIZED=1 $(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 test
 
-valgrind: deps
+# The hostile-input suite alone (tests/hostile/run.sh; `make test` and `make asan` run it too), and
+# the same under ASan+UBSan (build/asan), for a quick look after a change to an input path.
+hostile: deps
+	@$(MAKE) --no-print-directory all
+	@tests/hostile/run.sh $(B)
+
+asan-hostile:
+	@SLUICE_SANITIZED=1 $(MAKE) --no-print-directory B=build/asan SAN=1 OPT=-O1 hostile
+
+valgrind:
+	@tools/deps.sh valgrind
 	@$(MAKE) --no-print-directory all unit-tests $(TESTS)
 	@tests/valgrind.sh $(B)
 

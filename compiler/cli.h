@@ -19,8 +19,16 @@ int slc_cmd_inspect(int argc, char **argv);
 int slc_cmd_test(int argc, char **argv);
 int slc_cmd_run(int argc, char **argv);
 
-/* Reads a whole file ("-" is stdin) into malloc'd, 16-byte aligned memory with a NUL after it. */
-char *slc_read_file(const char *path, size_t *len, char *err, size_t errlen);
+/* Inputs the CLI reads whole, each with its own ceiling (docs/security.md). */
+#define SLC_MAX_TABLE_BYTES (256u << 20) /* a .slc table; the whole standard library compiles to 7 MB */
+#define SLC_MAX_KEY_BYTES 65536u         /* a --key-file */
+
+/*
+ * Reads a whole file ("-" is stdin) into malloc'd, 16-byte aligned memory with a NUL after it.
+ * More than `max` bytes is an error ("larger than N bytes") found by stat for regular files and
+ * after max + 1 bytes for pipes and devices, so /dev/zero or a 2 GB file never fills memory.
+ */
+char *slc_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 /* Writes bytes atomically enough for build steps (temp file + rename). */
 int slc_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
 

@@ -110,6 +110,11 @@ static int write_outputs(const slc_program *prog, const uint8_t *bytes, size_t n
 {
 	char err[512];
 	int rc = SLC_EXIT_OK;
+	if (n > SLC_MAX_TABLE_BYTES) { /* scan, run and inspect would refuse to read it */
+		fprintf(stderr, "sluice: %s: the table would be %zu bytes, larger than %u; split the policy\n", out, n,
+			SLC_MAX_TABLE_BYTES);
+		return SLC_EXIT_ERROR;
+	}
 	if (!slc_write_file(out, bytes, n, err, sizeof err)) {
 		fprintf(stderr, "sluice: %s\n", err);
 		rc = SLC_EXIT_ERROR;
@@ -223,7 +228,7 @@ int slc_cmd_compile(int argc, char **argv)
 	}
 	char err[512];
 	size_t len;
-	char *text = slc_read_file(patterns, &len, err, sizeof err);
+	char *text = slc_read_file(patterns, SLC_PAT_MAX_FILE, &len, err, sizeof err);
 	if (!text) {
 		fprintf(stderr, "sluice: %s\n", err);
 		return SLC_EXIT_ERROR;

@@ -82,7 +82,7 @@ static int parse_size(const char *s, size_t lo, size_t hi, size_t *v)
 static char *read_key(const char *path, size_t *len)
 {
 	char err[256];
-	char *k = slc_read_file(path, len, err, sizeof err);
+	char *k = slc_read_file(path, SLC_MAX_KEY_BYTES, len, err, sizeof err);
 	if (!k) {
 		fprintf(stderr, "sluice run: %s\n", err);
 		return NULL;

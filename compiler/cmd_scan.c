@@ -12,15 +12,26 @@ static const char usage[] =
 	"usage: sluice scan -t TABLE.slc [--json] [--chunk-size N] [--report FILE] [FILE|-]\n"
 	"  --report: JSON lines, one per finding: class, label, offsets, file, policy, revision, digest\n";
 
+/*
+ * Findings are sorted before they are printed, so they are held in memory: 24 bytes each, and an
+ * adversarial input can have one every other byte. Past this many the scan stops with an error
+ * instead of growing without bound (a real file with four million findings is better split).
+ */
+#define SLC_SCAN_MAX_FINDINGS (1u << 22)
+
 typedef struct findings {
 	sl_finding *v;
 	size_t n, cap;
-	int oom;
+	int oom, over;
 } findings;
 
 static int collect(void *ctx, const sl_finding *f)
 {
 	findings *fs = ctx;
+	if (fs->n == SLC_SCAN_MAX_FINDINGS) {
+		fs->over = 1;
+		return 1;
+	}
 	if (fs->n == fs->cap) {
 		size_t cap = fs->cap ? fs->cap * 2 : 256;
 		sl_finding *v = realloc(fs->v, cap * sizeof *v);
@@ -133,11 +144,15 @@ int slc_cmd_scan(int argc, char **argv)
 			fprintf(stderr, "sluice: %s: read error\n", input);
 		else if (st == SL_OK && (st = sl_scanner_finish(s, collect, &fs)) == SL_OK)
 			rc = SLC_EXIT_OK;
-		if (st != SL_OK)
+		if (st != SL_OK && fs.over)
+			fprintf(stderr, "sluice scan: more than %u findings (they are sorted in memory); scan the input "
+				"in parts\n", SLC_SCAN_MAX_FINDINGS);
+		else if (st != SL_OK)
 			fprintf(stderr, "sluice: scan failed: %s\n", fs.oom ? "out of memory" : sl_status_str(st));
 	}
 	if (rc == SLC_EXIT_OK) {
-		qsort(fs.v, fs.n, sizeof *fs.v, by_start_then_class);
+		if (fs.n) /* no findings: fs.v is NULL, which qsort may not be given even for 0 items */
+			qsort(fs.v, fs.n, sizeof *fs.v, by_start_then_class);
 		for (size_t i = 0; i < fs.n; i++) {
 			const char *name = sl_table_class_name(&table, fs.v[i].class_id);
 			if (json) {

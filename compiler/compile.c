@@ -89,6 +89,27 @@ static int too_big(slc_compile_error *err, uint32_t cls, const slc_class_def *de
 		def->name, dir, limit);
 }
 
+/* The state count may be fine while the NFA state sets behind the states are huge (dfa.h). */
+static int too_costly(slc_compile_error *err, uint32_t cls, const slc_class_def *def, const char *dir)
+{
+	return error(err, cls, UINT32_MAX, 0,
+		"class '%s': its %s automaton is too costly to build (more than %llu steps or %u MiB of state sets); "
+		"bound wide repeats, avoid runs of wide counted repeats ([ab]{0,1000}[ab]{0,1000}...), or split "
+		"a class of thousands of literals", def->name, dir, (unsigned long long)SLC_DFA_MAX_WORK,
+		SLC_DFA_MAX_SET_WORDS / (1u << 18));
+}
+
+/* The error for a failed construction in direction `dir`; 0 always (as error()). */
+static int build_failed(slc_compile_error *err, uint32_t cls, const slc_class_def *def, const char *dir,
+	slc_dfa_status rc, uint32_t limit)
+{
+	if (rc == SLC_DFA_TOO_BIG)
+		return too_big(err, cls, def, dir, limit);
+	if (rc == SLC_DFA_TOO_COSTLY)
+		return too_costly(err, cls, def, dir);
+	return error(err, cls, UINT32_MAX, 0, "out of memory");
+}
+
 static uint32_t count_marked(const slc_rx *rx)
 {
 	uint32_t n = rx->marked;
@@ -309,6 +330,8 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			for (int v = 0; v < 4; v++) {
 				if (vrc[v] == SLC_DFA_OOM)
 					rc = SLC_DFA_OOM;
+				else if (vrc[v] == SLC_DFA_TOO_COSTLY && rc == SLC_DFA_TOO_BIG)
+					rc = SLC_DFA_TOO_COSTLY; /* named if no variant at all can be built */
 				if (vrc[v] != SLC_DFA_OK)
 					continue;
 				slc_dfa_run(&var[v], sample, SLC_CALIBRATION_BYTES, count_end, &ends[v]);
@@ -368,10 +391,8 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			} else if (pick >= 0) {
 				slc_dfa_free(&var[pick]);
 			}
-			if (rc == SLC_DFA_TOO_BIG)
-				ok = too_big(err, c, def, "forward", class_limit);
-			else if (rc != SLC_DFA_OK)
-				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			if (rc != SLC_DFA_OK)
+				ok = build_failed(err, c, def, "forward", rc, class_limit);
 			else {
 				cl->fwd_states = fwd[c].nstates;
 				relabel(&fwd[c], c);
@@ -382,10 +403,8 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		if (ok) {
 			slc_dfa_status rc = build_one(&cl->reverse, rx, def->npatterns, 1, class_limit, NULL,
 				&cl->rev_states_raw);
-			if (rc == SLC_DFA_TOO_BIG)
-				ok = too_big(err, c, def, "reverse", class_limit);
-			else if (rc != SLC_DFA_OK)
-				ok = error(err, c, UINT32_MAX, 0, "out of memory");
+			if (rc != SLC_DFA_OK)
+				ok = build_failed(err, c, def, "reverse", rc, class_limit);
 			else
 				relabel(&cl->reverse, c);
 		}
@@ -417,10 +436,8 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 					int flags = SLC_DFA_ANCHORED | (order[k] != 1 ? SLC_DFA_EMPTY : 0);
 					slc_dfa_status rc = build_flags(&cl->pieces[3 * i + (uint32_t)k], &piece[order[k]], 1, 1, flags,
 						class_limit, NULL, &raw);
-					if (rc == SLC_DFA_TOO_BIG)
-						ok = too_big(err, c, def, "marker", class_limit);
-					else if (rc != SLC_DFA_OK)
-						ok = error(err, c, UINT32_MAX, 0, "out of memory");
+					if (rc != SLC_DFA_OK)
+						ok = build_failed(err, c, def, "marker", rc, class_limit);
 					else {
 						relabel(&cl->pieces[3 * i + (uint32_t)k], c);
 						cl->npieces = 3 * i + (uint32_t)k + 1;

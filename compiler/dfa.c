@@ -59,6 +59,7 @@ typedef struct builder {
 	uint32_t *mark, gen;
 	u32vec stack, closure, matches, next;
 	int oom;
+	uint64_t work; /* closure pops and transition scans, against SLC_DFA_MAX_WORK */
 } builder;
 
 static int is_word(unsigned c)
@@ -184,6 +185,8 @@ static slc_dfa_status make_state(builder *b, slc_prev prev, int start, const u32
 {
 	if (!s->n && !start)
 		prev = SLC_PREV_TEXT; /* nothing left to match: the previous byte no longer matters */
+	if (b->work > SLC_DFA_MAX_WORK || b->pool.n + 3 + m->n + s->n > SLC_DFA_MAX_SET_WORDS)
+		return SLC_DFA_TOO_COSTLY; /* checked once per transition: the steps between are bounded by the NFA */
 	size_t at = b->pool.n;
 	if (!vec_reserve(&b->pool, 3 + m->n + s->n))
 		return SLC_DFA_OOM;
@@ -228,6 +231,7 @@ static int close_look(builder *b, const uint32_t *from, size_t n, uint32_t l, in
 	}
 	while (b->stack.n) {
 		uint32_t s = b->stack.v[--b->stack.n];
+		b->work++;
 		uint32_t succ[2] = { UINT32_MAX, UINT32_MAX };
 		switch (st[s].op) {
 		case SLC_NFA_BYTES:
@@ -269,6 +273,7 @@ static int close_split(builder *b, uint32_t from)
 		return 0;
 	while (b->stack.n) {
 		uint32_t s = b->stack.v[--b->stack.n];
+		b->work++;
 		if (st[s].op != SLC_NFA_SPLIT) {
 			if (!vec_push(&b->next, s))
 				return 0;
@@ -364,6 +369,7 @@ static slc_dfa_status expand(builder *b, uint32_t id)
 			if (b->kind[c] != kind)
 				continue;
 			b->next.n = 0;
+			b->work += b->closure.n;
 			next_gen(b);
 			for (size_t i = 0; i < b->closure.n; i++) {
 				const slc_nfa_state *s = &nfa->states[b->closure.v[i]];

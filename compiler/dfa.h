@@ -27,7 +27,18 @@ typedef enum slc_prev {
 /* The kind a byte gives the position after it. */
 slc_prev slc_prev_of(unsigned byte);
 
-typedef enum slc_dfa_status { SLC_DFA_OK = 0, SLC_DFA_OOM, SLC_DFA_TOO_BIG } slc_dfa_status;
+/*
+ * TOO_BIG: more states than the caller's budget. TOO_COSTLY: few enough states, but their NFA
+ * state sets are so large that building them would take gigabytes (wide counters in a row:
+ * [ab]{0,1000}[ab]{0,1000}... has small DFAs only after minimization), or each state re-closes so
+ * many NFA states that the construction would run for hours (a class of 100,000 literals). The
+ * construction stops past SLC_DFA_MAX_SET_WORDS words of state sets (the standard library and the
+ * benchmark sets use under a tenth) or SLC_DFA_MAX_WORK steps (under a minute; the standard
+ * library needs 30 million at most, a 3,000-literal alternation a billion in each direction).
+ */
+typedef enum slc_dfa_status { SLC_DFA_OK = 0, SLC_DFA_OOM, SLC_DFA_TOO_BIG, SLC_DFA_TOO_COSTLY } slc_dfa_status;
+#define SLC_DFA_MAX_WORK (1ull << 32)    /* closure and transition steps per construction */
+#define SLC_DFA_MAX_SET_WORDS (1u << 24) /* 32-bit words of state keys per construction (64 MiB) */
 
 typedef struct slc_dfa {
 	uint32_t nstates; /* state 0 is dead: every symbol leads back to it, it reports nothing */
@@ -54,7 +65,7 @@ static inline uint32_t slc_dfa_eoi(const slc_dfa *d)
  * Subset construction. Unanchored (flags 0): matches may start anywhere. SLC_DFA_ANCHORED: matches start where the run starts (one start state per
  * slc_prev). Empty matches cover no byte and are not reported unless SLC_DFA_EMPTY asks for them
  * (the context pieces around a marked value may be empty). Fails with SLC_DFA_TOO_BIG past
- * max_states states.
+ * max_states states, SLC_DFA_TOO_COSTLY past the work or set-memory budget.
  */
 #define SLC_DFA_ANCHORED 1
 #define SLC_DFA_EMPTY 2

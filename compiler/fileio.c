@@ -5,39 +5,52 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-char *slc_read_file(const char *path, size_t *len, char *err, size_t errlen)
+char *slc_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
+	/* A regular file says its size up front; pipes and devices (/dev/zero) are cut off at max + 1. */
+	struct stat st;
+	int too_big = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max;
 	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
+	char *buf = too_big ? NULL : malloc(cap);
 	while (buf) {
 		if (n + 1 >= cap) {
-			char *b = cap > ((size_t)1 << 40) ? NULL : realloc(buf, cap * 2);
+			size_t ncap = cap * 2 < max + 2 ? cap * 2 : max + 2; /* room for max + 1 bytes and the NUL */
+			char *b = realloc(buf, ncap);
 			if (!b) {
 				free(buf);
 				buf = NULL;
 				break;
 			}
 			buf = b;
-			cap *= 2;
+			cap = ncap;
 		}
 		size_t got = fread(buf + n, 1, cap - n - 1, f);
 		n += got;
 		if (got == 0)
 			break;
+		if (n > max) {
+			too_big = 1;
+			break;
+		}
 	}
-	int failed = ferror(f);
+	int failed = !too_big && ferror(f);
 	if (f != stdin)
 		fclose(f);
-	if (!buf || failed) {
-		snprintf(err, errlen, "%s: %s", path, buf ? "read error" : "out of memory");
+	if (too_big || !buf || failed) {
+		if (too_big)
+			snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		else
+			snprintf(err, errlen, "%s: %s", path, buf ? "read error" : "out of memory");
 		free(buf);
 		return NULL;
 	}
@@ -80,7 +93,7 @@ void *slc_load_table(const char *path, sl_table *table)
 {
 	char err[512];
 	size_t len;
-	char *bytes = slc_read_file(path, &len, err, sizeof err);
+	char *bytes = slc_read_file(path, SLC_MAX_TABLE_BYTES, &len, err, sizeof err);
 	if (!bytes) {
 		fprintf(stderr, "sluice: %s\n", err);
 		return NULL;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strindex.h"
+
 static int valid_name(const char *s, size_t n)
 {
 	if (!n || n > 128)
@@ -28,6 +30,7 @@ int slc_patterns_parse(slc_pattern_file *pf, const char *path, char *text, size_
 	pf->len = len;
 	size_t cap = 0;
 	unsigned line = 0;
+	slc_strindex names = { 0 }; /* class name -> definition, over the parse */
 	size_t errors = diags->errors;
 	for (size_t at = 0; at < len;) {
 		line++;
@@ -57,17 +60,20 @@ int slc_patterns_parse(slc_pattern_file *pf, const char *path, char *text, size_
 			at = next;
 			continue;
 		}
-		for (uint32_t i = 0; i < pf->ndefs; i++) {
-			if (strlen(pf->defs[i].name) == nlen && !memcmp(pf->defs[i].name, l, nlen)) {
-				slc_diags_add(diags, SLC_ERROR, loc, "duplicate class name '%.*s'", (int)nlen, l);
-				slc_diags_add(diags, SLC_NOTE, (slc_loc){ path, pf->lines[i], 1, 0 }, "first defined here");
-				nlen = 0;
-				break;
-			}
-		}
-		if (!nlen) {
+		uint32_t first = slc_strindex_find(&names, l, nlen);
+		if (first != UINT32_MAX) {
+			slc_diags_add(diags, SLC_ERROR, loc, "duplicate class name '%.*s'", (int)nlen, l);
+			slc_diags_add(diags, SLC_NOTE, (slc_loc){ path, pf->lines[first], 1, 0 }, "first defined here");
 			at = next;
 			continue;
+		}
+		if (pf->ndefs == SLC_MAX_CLASSES) { /* stop: a 16 MiB file holds millions of lines */
+			slc_diags_add(diags, SLC_ERROR, loc, "more than %d classes", SLC_MAX_CLASSES);
+			break;
+		}
+		if (slc_strindex_add(&names, l, nlen, pf->ndefs, NULL) < 0) {
+			slc_diags_add(diags, SLC_ERROR, loc, "out of memory");
+			break;
 		}
 		if (pf->ndefs == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -88,6 +94,7 @@ int slc_patterns_parse(slc_pattern_file *pf, const char *path, char *text, size_
 				pf->defs = d;
 			if (!d || !ls || !cs || !ps || !lens) {
 				slc_diags_add(diags, SLC_ERROR, loc, "out of memory");
+				slc_strindex_free(&names);
 				return 0;
 			}
 		}
@@ -100,6 +107,7 @@ int slc_patterns_parse(slc_pattern_file *pf, const char *path, char *text, size_
 		pf->defs[i] = (slc_class_def){ .name = l, .npatterns = 1 };
 		at = next;
 	}
+	slc_strindex_free(&names);
 	for (uint32_t i = 0; i < pf->ndefs; i++) {
 		pf->defs[i].patterns = &pf->patterns[i];
 		pf->defs[i].pattern_lens = &pf->lens[i];

@@ -8,6 +8,8 @@
 #include "compile.h"
 #include "diag.h"
 
+#define SLC_PAT_MAX_FILE (16u << 20) /* bytes of a pattern file (at most 65,535 classes of 64 KiB patterns would not compile anyway) */
+
 typedef struct slc_pattern_file {
 	char *text; /* the file, owned */
 	size_t len;

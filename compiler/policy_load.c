@@ -261,7 +261,7 @@ static uint32_t load(loader *L, const char *path, const char *canonical, const s
 	}
 	char err[600];
 	size_t len;
-	char *text = slc_read_file(path, &len, err, sizeof err);
+	char *text = slc_read_file(path, SLC_POL_MAX_FILE, &len, err, sizeof err);
 	if (!text) {
 		slc_diags_add(L->d, SLC_ERROR, here, "%s", err);
 		return SLC_NONE;

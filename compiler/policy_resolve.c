@@ -17,6 +17,7 @@
 #include "format.h"
 #include "policy_ast.h"
 #include "regex.h"
+#include "strindex.h"
 #include "suggest.h"
 #include "warnings.h"
 
@@ -319,10 +320,15 @@ static void resolve_classes(resolver *r)
 	if (r->oom)
 		return;
 	slc_arena scratch = { 0 };
+	slc_strindex names = { 0 };
 	for (uint32_t f = 0; f < r->nfiles; f++) {
 		for (uint32_t i = 0; i < r->files[f].nclasses; i++) {
 			const slc_ast_class *c = &r->files[f].classes[i];
-			uint32_t dup = find(r->class_names, p->nclasses, c->name.s);
+			uint32_t dup = SLC_NONE;
+			if (slc_strindex_add(&names, c->name.s, strlen(c->name.s), p->nclasses, &dup) < 0) {
+				r->oom = 1;
+				break;
+			}
 			if (dup != SLC_NONE) {
 				error(r, c->name.loc, "duplicate class '%s'", c->name.s);
 				slc_diags_add(r->d, SLC_NOTE, p->classes[dup].loc, "first defined here");
@@ -342,21 +348,41 @@ static void resolve_classes(resolver *r)
 		}
 	}
 	slc_arena_free(&scratch);
-	/* the same pattern text twice is a copy-paste slip: one of the classes never reports it */
-	for (uint32_t a = 0; a < p->nclasses; a++)
-		for (uint32_t i = 0; i < p->defs[a].npatterns; i++)
-			for (uint32_t b = 0; b <= a; b++)
-				for (uint32_t k = 0; k < (b == a ? i : p->defs[b].npatterns); k++) {
-					if (p->defs[a].pattern_lens[i] != p->defs[b].pattern_lens[k] ||
-						memcmp(p->defs[a].patterns[i], p->defs[b].patterns[k], p->defs[a].pattern_lens[i]))
-						continue;
-					slc_diags_add(r->d, SLC_WARNING, r->class_ast[a]->patterns[i].loc,
-						"duplicate pattern: class '%s' already has it [-W%s]", p->classes[b].name,
-						slc_warning_name(SLC_W_DUPLICATE_PATTERN));
-					slc_diags_add(r->d, SLC_NOTE, r->class_ast[b]->patterns[k].loc, "first used here");
-					b = a + 1; /* one warning per pattern */
-					break;
-				}
+	slc_strindex_free(&names);
+	/*
+	 * The same pattern text twice is a copy-paste slip: one of the classes never reports it. An
+	 * index keyed by the text keeps this linear (pattern counts are not bounded: 50,000 in one
+	 * file took seconds pairwise). Ids number the patterns in order; first[] maps them back.
+	 */
+	uint32_t *first = alloc(r, (p->nclasses + 1) * sizeof *first);
+	slc_strindex pats = { 0 };
+	uint32_t g = 0;
+	for (uint32_t a = 0; a < p->nclasses && !r->oom; a++) {
+		first[a] = g;
+		for (uint32_t i = 0; i < p->defs[a].npatterns; i++, g++) {
+			uint32_t was = SLC_NONE;
+			if (slc_strindex_add(&pats, p->defs[a].patterns[i], p->defs[a].pattern_lens[i], g, &was) < 0) {
+				r->oom = 1;
+				break;
+			}
+			if (was == SLC_NONE)
+				continue;
+			uint32_t lo = 0, hi = a; /* the class b holding pattern number `was`: first[b] <= was */
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo + 1) / 2;
+				if (first[mid] <= was)
+					lo = mid;
+				else
+					hi = mid - 1;
+			}
+			uint32_t b = lo, k = was - first[b];
+			slc_diags_add(r->d, SLC_WARNING, r->class_ast[a]->patterns[i].loc,
+				"duplicate pattern: class '%s' already has it [-W%s]", p->classes[b].name,
+				slc_warning_name(SLC_W_DUPLICATE_PATTERN));
+			slc_diags_add(r->d, SLC_NOTE, r->class_ast[b]->patterns[k].loc, "first used here");
+		}
+	}
+	slc_strindex_free(&pats);
 }
 
 /* ---- sources and sinks ------------------------------------------------------------------------- */

@@ -10,7 +10,8 @@
  *   atom    -> literal | '.' | '^' | '$' | escape | class | '(' ('?:' | '?P<name>' | '?<name>' |
  *              '?' flags ':')? alt ')'
  * Rejected with a message naming them: backreferences, look-around, Unicode classes, stacked
- * repetition operators (a**), counts above 1000, and nesting deeper than SLC_RX_MAX_DEPTH.
+ * repetition operators (a**), counts above 1000, nested counts whose product is above 1000 (RE2's
+ * "invalid repetition size"), and nesting deeper than SLC_RX_MAX_DEPTH.
  */
 #include "regex.h"
 
@@ -575,6 +576,34 @@ static int at_quantifier(const parser *p)
 	return c == '*' || c == '+' || c == '?' || c == '{';
 }
 
+/*
+ * The largest product of counts along a chain of nested repeats in rx, saturating just above
+ * SLC_RX_MAX_REPEAT. A count is max, or min when unbounded, so *, + and ? count 1 (RE2's
+ * RepetitionWalker). Nested counts multiply the NFA: (a{100}){100}{100} would be a million copies
+ * whose subset construction runs for minutes in gigabytes before any state budget is reached.
+ */
+static uint32_t count_product(const slc_rx *rx)
+{
+	uint32_t best = 1;
+	switch (rx->kind) {
+	case SLC_RX_CAT:
+	case SLC_RX_ALT:
+		for (uint32_t i = 0; i < rx->u.list.n && best <= SLC_RX_MAX_REPEAT; i++) {
+			uint32_t k = count_product(rx->u.list.kids[i]);
+			if (k > best)
+				best = k;
+		}
+		return best;
+	case SLC_RX_REPEAT: {
+		int m = rx->u.rep.max < 0 ? rx->u.rep.min : rx->u.rep.max;
+		uint64_t k = (uint64_t)count_product(rx->u.rep.kid) * (uint64_t)(m > 1 ? m : 1);
+		return k > SLC_RX_MAX_REPEAT ? SLC_RX_MAX_REPEAT + 1 : (uint32_t)k;
+	}
+	default:
+		return best;
+	}
+}
+
 /* Applies any quantifiers following an atom. Stacked ones (a**) are errors, as in RE2. */
 static slc_rx *parse_quantifier(parser *p, slc_rx *atom, int depth)
 {
@@ -611,6 +640,15 @@ static slc_rx *parse_quantifier(parser *p, slc_rx *atom, int depth)
 	n->u.rep.kid = atom;
 	n->u.rep.min = min;
 	n->u.rep.max = max;
+	/* Only a count of 2 or more can push a product over the limit (and only then is it walked). */
+	if ((min >= 2 || max >= 2) && count_product(n) > SLC_RX_MAX_REPEAT) {
+		size_t end = p->pos;
+		while (end > start && p->s[end - 1] == '?')
+			end--; /* the lazy marker is not part of the count */
+		fail(p, start, "invalid repetition size '%.*s' (nested counts multiply to more than %d, as in RE2)",
+			(int)(end - start), (const char *)p->s + start, SLC_RX_MAX_REPEAT);
+		return NULL;
+	}
 	return n;
 }
 

@@ -12,7 +12,6 @@
 
 #include "url.h"
 
-#define MAX_UNIT 65536 /* longest text unit the line rules look at; longer ones are cut, not skipped */
 
 slc_loc slint_file_loc(const slint_file *f, size_t off)
 {
@@ -140,12 +139,19 @@ void slint_check_unit(slint_ctx *ctx, const slint_file *f, size_t off, size_t le
 		return;
 	if (len > f->len - off)
 		len = f->len - off;
-	char *buf = malloc(MAX_UNIT);
+	char *buf = malloc(SLINT_MAX_LINE_BYTES + 1);
 	if (!buf) {
 		ctx->failed = 1;
 		return;
 	}
-	unit_copy(f->data + off, len, buf, MAX_UNIT);
+	if (len > SLINT_MAX_LINE_BYTES && !ctx->line_cut) {
+		ctx->line_cut = 1; /* once per file: a minified bundle has thousands of such lines */
+		if (ctx->notes)
+			fprintf(ctx->notes, "sluice lint: note: %s:%u: line longer than %u bytes; line rules read its "
+				"first %u (secrets and URLs: all of it)\n", f->path, slint_file_loc(f, off).line,
+				SLINT_MAX_LINE_BYTES, SLINT_MAX_LINE_BYTES);
+	}
+	unit_copy(f->data + off, len, buf, SLINT_MAX_LINE_BYTES + 1);
 	for (size_t i = 0; i < ctx->rules->count; i++) {
 		const slint_rule *r = &ctx->rules->items[i];
 		if (r->match != SLINT_M_LINE || !(r->kinds & (1u << f->kind)))
@@ -279,6 +285,7 @@ void slint_check_file(slint_ctx *ctx, const char *path, const char *data, size_t
 	size_t first = ctx->findings.count;
 	ctx->file_first = first;
 	ctx->file_dropped = 0;
+	ctx->line_cut = 0;
 	ctx->files_linted++;
 
 	if (ctx->secrets) {

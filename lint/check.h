@@ -44,10 +44,14 @@ typedef struct slint_ctx {
 	const char *commit;      /* history pass: the commit being judged, named in messages */
 	size_t file_first;       /* index of the current file's first finding */
 	size_t file_dropped;     /* findings of the current file over SLINT_MAX_FILE_FINDINGS */
+	int line_cut;            /* a line of the current file was over SLINT_MAX_LINE_BYTES (noted once) */
 } slint_ctx;
 
 /* Findings kept per file: a generated or hostile file cannot grow the report without bound. */
 #define SLINT_MAX_FILE_FINDINGS 1000u
+/* Bytes of one line (text unit) the line rules match against; the rest is cut, with a note. The
+ * secret scan and the URL checks read whole lines. */
+#define SLINT_MAX_LINE_BYTES 65536u
 
 /* A source sink that lints into ctx (skips counted and noted, history judged for secrets). */
 slint_sink slint_check_sink(slint_ctx *ctx);

@@ -14,7 +14,8 @@
 #include "output.h"
 #include "source.h"
 
-#define MAX_BASELINE 100000 /* fingerprints read from a baseline file */
+#define MAX_BASELINE 100000            /* fingerprints read from a baseline file */
+#define MAX_BASELINE_BYTES (64u << 20) /* its size: 100,000 lines of fingerprint, rule and path */
 
 #define MAX_PATHS 256 /* PATH arguments per run (pre-commit passes file lists) */
 
@@ -106,9 +107,10 @@ static int cmp_u64(const void *a, const void *b)
 /* Baseline lines: "<16 hex digits> <rule> <file>"; only the fingerprint counts, the rest is for people. */
 static int apply_baseline(slint_findings *fs, const char *path)
 {
-	FILE *f = fopen(path, "r");
+	char err[512];
+	FILE *f = slint_open_input(path, MAX_BASELINE_BYTES, "baseline", err, sizeof err);
 	if (!f) {
-		fprintf(stderr, "sluice lint: %s: cannot open baseline\n", path);
+		fprintf(stderr, "sluice lint: %s\n", err);
 		return -1;
 	}
 	uint64_t *fps = malloc(MAX_BASELINE * sizeof *fps);

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "glob.h"
+#include "source.h"
 
 /* Loopback, the unspecified address and Kubernetes service DNS never leave the cluster. */
 static const char *const local_hosts[] = {"localhost", "*.localhost", "127.0.0.1", "::1", "0.0.0.0",
@@ -93,11 +94,9 @@ int slint_policy_load(slint_policy *p, const char *path, char *err, size_t errle
 	size_t n = strlen(path);
 	if (n > 7 && !strcmp(path + n - 7, ".sluice"))
 		return slint_policy_load_sluice(p, path, err, errlen);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open policy", path);
+	FILE *f = slint_open_input(path, SLINT_POLICY_MAX_BYTES, "policy", err, errlen);
+	if (!f)
 		return -1;
-	}
 	char line[1024];
 	unsigned lineno = 0;
 	int rc = 0;

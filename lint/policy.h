@@ -19,6 +19,7 @@ typedef struct slint_endpoint {
 } slint_endpoint;
 
 #define SLINT_POLICY_MAX 64 /* entries per list: policies are short, and this keeps them fixed-size */
+#define SLINT_POLICY_MAX_BYTES (1u << 20) /* an interim policy file (as SLC_POL_MAX_FILE for .sluice) */
 
 typedef struct slint_policy {
 	slint_endpoint approved[SLINT_POLICY_MAX];

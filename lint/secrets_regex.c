@@ -29,6 +29,11 @@ static void rb_close(slint_secrets *self)
 	free(rb);
 }
 
+/*
+ * regexec sees a C string, so a NUL byte would end the subject and hide every secret after it
+ * (a file is binary only if the NUL is in its first 8 KiB). The NULs cut the data into pieces
+ * (data[len] is NUL too), each scanned on its own: no class matches a NUL, so no match is lost.
+ */
 static int rb_scan(slint_secrets *self, const char *data, size_t len, slint_secret_cb cb, void *ctx)
 {
 	regex_backend *rb = (regex_backend *)self;
@@ -37,8 +42,13 @@ static int rb_scan(slint_secrets *self, const char *data, size_t len, slint_secr
 		while (pos < len) {
 			regmatch_t m[1];
 			int rc = regexec(&rb->re[c], data + pos, 1, m, pos ? REG_NOTBOL : 0);
-			if (rc == REG_NOMATCH)
-				break;
+			if (rc == REG_NOMATCH) {
+				const char *nul = memchr(data + pos, 0, len - pos);
+				if (!nul || (size_t)(nul - data) + 1 >= len)
+					break;
+				pos = (size_t)(nul - data) + 1; /* the piece after the NUL */
+				continue;
+			}
 			if (rc)
 				return -1;
 			size_t s = pos + (size_t)m[0].rm_so, e = pos + (size_t)m[0].rm_eo;

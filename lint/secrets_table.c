@@ -12,6 +12,7 @@
 
 #if SLINT_HAVE_RUNTIME
 #include "sluice.h"
+#include "source.h"
 
 #define MAX_TABLE_BYTES (64u << 20) /* a policy table is kilobytes to a few megabytes */
 
@@ -54,11 +55,9 @@ static void tb_close(slint_secrets *self)
 
 slint_secrets *slint_secrets_table_open(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open secret table", path);
+	FILE *f = slint_open_input(path, MAX_TABLE_BYTES, "secret table", err, errlen);
+	if (!f)
 		return NULL;
-	}
 	size_t cap = 1u << 16, len = 0;
 	unsigned char *buf = aligned_alloc(8, cap);
 	while (buf) {

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,28 @@ const char *slint_source_unlintable(const char *data, size_t len)
 	if (memchr(data, 0, len < SLINT_BINARY_PROBE ? len : SLINT_BINARY_PROBE))
 		return "binary";
 	return NULL;
+}
+
+FILE *slint_open_input(const char *path, size_t max, const char *what, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	char why[64] = "";
+	if (fd < 0 || fstat(fd, &st) != 0)
+		snprintf(why, sizeof why, "%s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, sizeof why, "not a regular file");
+	else if ((uintmax_t)st.st_size > max)
+		snprintf(why, sizeof why, "larger than %zu bytes", max);
+	FILE *f = why[0] ? NULL : fdopen(fd, "rb");
+	if (!f) {
+		if (!why[0])
+			snprintf(why, sizeof why, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen, "%s: cannot read %s (%s)", path, what, why);
+	}
+	return f;
 }
 
 static void deliver(const slint_sink *sink, const char *commit, const char *path, const char *data, size_t len,
@@ -67,7 +90,8 @@ typedef struct walk {
 
 static void read_file(const walk *w, const char *full, const char *rel)
 {
-	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer forever; fstat rejects it next. */
+	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		w->sink->skip(w->sink->ctx, rel, strerror(errno));
@@ -268,6 +292,20 @@ static int open_repo(git_repository **repo, const char *root, char *prefix, size
 	return 0;
 }
 
+/*
+ * The size of blob `id` from its object header. A blob is inflated whole by git_blob_lookup and by
+ * patch generation, so a 4 GB file of zeros (a few megabytes packed) must be refused before either.
+ */
+static int blob_size(git_repository *repo, const git_oid *id, size_t *size)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	*size = 0;
+	int rc = git_repository_odb(&odb, repo) == 0 && git_odb_read_header(size, &type, odb, id) == 0 ? 0 : -1;
+	git_odb_free(odb);
+	return rc;
+}
+
 /* Files whose content differs: added, modified, renamed, copied (deleted ones have no content). */
 static void deliver_diff(git_repository *repo, const char *prefix, git_diff *diff, const slint_sink *sink,
 	const char *commit)
@@ -280,6 +318,15 @@ static void deliver_diff(git_repository *repo, const char *prefix, git_diff *dif
 			continue;
 		if (strncmp(d->new_file.path, prefix, pl) != 0)
 			continue; /* outside the lint root: paths are reported relative to it */
+		size_t size;
+		if (blob_size(repo, &d->new_file.id, &size) != 0) {
+			sink->skip(sink->ctx, d->new_file.path + pl, "blob not found");
+			continue;
+		}
+		if (size > SLINT_MAX_FILE_BYTES) {
+			sink->skip(sink->ctx, d->new_file.path + pl, "larger than the 4 MiB file limit");
+			continue;
+		}
 		git_patch *patch = NULL;
 		if (commit && git_patch_from_diff(&patch, diff, i) != 0)
 			patch = NULL;

@@ -7,6 +7,7 @@
 #define SLUICE_LINT_SOURCE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define SLINT_MAX_FILE_BYTES (4u << 20) /* larger files are generated or data, skipped with a note */
 #define SLINT_BINARY_PROBE 8192u        /* a NUL byte in this prefix marks a file binary, as git does */
@@ -34,6 +35,13 @@ typedef struct slint_sink {
 int slint_source_path(const char *root, const slint_sink *sink, char *err, size_t errlen);
 int slint_source_staged(const char *root, const slint_sink *sink, char *err, size_t errlen);
 int slint_source_rev(const char *root, const char *range, const slint_sink *sink, char *err, size_t errlen);
+
+/*
+ * Opens one of the linter's own inputs (an interim policy, a baseline, a secret table) for reading:
+ * a regular file of at most `max` bytes. A FIFO or a device would block the open or never end, so
+ * they are refused up front. NULL with a message naming the path in err.
+ */
+FILE *slint_open_input(const char *path, size_t max, const char *what, char *err, size_t errlen);
 
 /* Why bytes are not lintable (binary, too large), or NULL when they are. */
 const char *slint_source_unlintable(const char *data, size_t len);

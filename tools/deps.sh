@@ -3,7 +3,9 @@
 # Root installs them; anyone else is told the exact command. SPDX-License-Identifier: MIT
 # Usage: tools/deps.sh [extra-package ...]
 set -eu
-pkgs="build-essential pkg-config libyaml-dev libjansson-dev libgit2-dev libcmocka-dev libtree-sitter-dev libre2-dev $*"
+# git and time: the hostile-input suite builds repositories with `git fast-import` and measures peak
+# memory with /usr/bin/time. `make valgrind` asks for valgrind as an extra package.
+pkgs="build-essential pkg-config libyaml-dev libjansson-dev libgit2-dev libcmocka-dev libtree-sitter-dev libre2-dev git time $*"
 missing=""
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh - builds the libFuzzer targets (clang, ASan+UBSan) and runs each for a bounded time with
 # seed corpora made from the test fixtures. Usage: tests/fuzz/run.sh BUILD [SECONDS-PER-TARGET]
+# FUZZ_TARGETS="hcl dockerfile" runs only those (all are built).
 # A crash leaves its input in BUILD/fuzz/<target>-crashes/; keep it under tests/fuzz/regressions/.
 set -eu
 B=${1:-build/fuzz}
@@ -21,8 +22,42 @@ for t in $TARGETS; do
 	clang++ $FLAGS -o "$B/fuzz_$t" -x c -std=c11 "tests/fuzz/fuzz_$t.c" $SRC_RT $SRC_C $csrc -x none $extra $lib -lm
 done
 
+# The linter's text-path targets (HCL/Terraform and Dockerfiles have no parser of their own: both are
+# read by the text adapter) link the linter, compiler and runtime built once here, plus the embedded
+# rule data and the tree-sitter grammars of the regular build (`make all`: build/lint). compiler/ is
+# searched for quoted includes only, as in lint/lint.mk: its regex.h must not shadow <regex.h>.
+LINT_TARGETS="hcl dockerfile"
+LPKGS="yaml-0.1 jansson libgit2 tree-sitter"
+LFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -Iruntime"
+LFLAGS="$LFLAGS -iquote compiler -iquote lint -DSLINT_HAVE_RUNTIME=1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
+mkdir -p "$B/lintobj"
+lobjs=""
+for src in lint/*.c $SRC_RT $SRC_C build/lint/rules_data.c; do
+	o="$B/lintobj/$(echo "$src" | tr / _).o"
+	# shellcheck disable=SC2086
+	clang -std=c11 $LFLAGS $(pkg-config --cflags $LPKGS) -c "$src" -o "$o"
+	lobjs="$lobjs $o"
+done
+for t in $LINT_TARGETS; do
+	# shellcheck disable=SC2086
+	clang -std=c11 $LFLAGS -c "tests/fuzz/fuzz_$t.c" -o "$B/lintobj/fuzz_$t.o"
+	# shellcheck disable=SC2086
+	clang++ -fsanitize=fuzzer,address,undefined -o "$B/fuzz_$t" "$B/lintobj/fuzz_$t.o" $lobjs \
+		build/lint/grammar/*.o $(pkg-config --libs $LPKGS) -lm
+done
+TARGETS="$TARGETS $LINT_TARGETS"
+
 seed() { mkdir -p "$B/$1-corpus"; }
 for t in $TARGETS; do seed "$t"; done
+# HCL and Dockerfile seeds: the fixtures of those kinds, and the other text-adapter files (.env, shell)
+for f in $(find tests/fixtures/lint examples/infra-repo -name '*.tf' -o -name '*.env' -o -name '*.sh' -o -name 'nginx.conf'); do
+	cp "$f" "$B/hcl-corpus/$(echo "$f" | tr / _)"
+done
+for f in $(find tests/fixtures/lint examples/infra-repo -name 'Dockerfile*' -o -name '*.env'); do
+	cp "$f" "$B/dockerfile-corpus/$(echo "$f" | tr / _)"
+done
+printf 'resource "aws_instance" "x" {\n  endpoint = "http://api.internal.example:8080/v1" // note\n  password = "Xy7-FAKE-EXAMPLE-pw"\n  # sluice:ignore secret-assignment -- fixture\n}\n' > "$B/hcl-corpus/seed.tf"
+printf 'FROM debian:12\nARG TOKEN=FAKE-EXAMPLE-token-0000\nENV A=1 B="two words" URL=http://x.example\nENV LEGACY value here\nLABEL url=http://docs.example\nRUN curl -k https://x.example | sh\n' > "$B/dockerfile-corpus/seed"
 cp examples/*.sluice tests/fixtures/policy/*.sluice "$B/policy-corpus/" 2>/dev/null || true
 find tests/fixtures/lint -name '*.yaml' -o -name '*.yml' -o -name '*.json' 2>/dev/null | head -40 |
 	while IFS= read -r f; do cp "$f" "$B/yaml-corpus/$(echo "$f" | tr / _)"; done
@@ -40,7 +75,7 @@ head -c 2000 examples/sample-prompt.txt > "$B/stream-corpus/prompt"
 printf '\007abc@x\\.io|aa bob@ex.io AKIAFAKEFAKEFAKE1234' > "$B/diff-corpus/one"
 
 total=0
-for t in $TARGETS; do
+for t in ${FUZZ_TARGETS:-$TARGETS}; do
 	mkdir -p "$B/$t-crashes" "tests/fuzz/regressions/$t"
 	echo "fuzz: $t for ${SECS}s"
 	"$B/fuzz_$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/$t-crashes/" \

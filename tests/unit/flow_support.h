@@ -295,7 +295,7 @@ static inline int slt_emit_table_main(int argc, char **argv)
 	}
 	char err[512];
 	size_t len;
-	char *text = slc_read_file(argv[2], &len, err, sizeof err);
+	char *text = slc_read_file(argv[2], SLC_PAT_MAX_FILE, &len, err, sizeof err);
 	slc_pattern_file pf;
 	slc_diags d = { 0 };
 	if (!text || !slc_patterns_parse(&pf, argv[2], text, len, &d)) {

@@ -161,6 +161,26 @@ static void budget_is_enforced(void **state)
 	slc_arena_free(&a);
 }
 
+/*
+ * Few states, huge state sets: before the work budget, twenty wide counters in a row ran the
+ * reverse construction for minutes in gigabytes while staying under any state budget.
+ */
+static void work_budget_is_enforced(void **state)
+{
+	(void)state;
+	slc_arena a = { 0 };
+	slc_nfa nfa = { 0 };
+	slc_rx_error err;
+	char p[20 * 12 + 1] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(p, "[ab]{0,1000}");
+	assert_true(slc_nfa_add(&nfa, slc_rx_parse(&a, p, strlen(p), &err), 0, 1));
+	slc_dfa d;
+	assert_int_equal(slc_dfa_build(&d, &nfa, SLC_DFA_ANCHORED, 60000), SLC_DFA_TOO_COSTLY);
+	slc_nfa_free(&nfa);
+	slc_arena_free(&a);
+}
+
 static void empty_matches_are_not_reported(void **state)
 {
 	(void)state;
@@ -184,6 +204,7 @@ int main(void)
 		cmocka_unit_test(minimization_is_idempotent_and_exact),
 		cmocka_unit_test(union_reports_both),
 		cmocka_unit_test(budget_is_enforced),
+		cmocka_unit_test(work_budget_is_enforced),
 		cmocka_unit_test(empty_matches_are_not_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

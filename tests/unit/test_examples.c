@@ -28,7 +28,7 @@ static int setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 	char err[512];
 	size_t len;
-	char *text = slc_read_file(SET, &len, err, sizeof err);
+	char *text = slc_read_file(SET, SLC_PAT_MAX_FILE, &len, err, sizeof err);
 	if (!f || !text) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
@@ -101,7 +101,7 @@ static void samples_behave_as_labelled(void **state)
 	fixture *f = *state;
 	char err[512];
 	size_t len;
-	char *text = slc_read_file(SAMPLES, &len, err, sizeof err);
+	char *text = slc_read_file(SAMPLES, SLC_PAT_MAX_FILE, &len, err, sizeof err);
 	assert_non_null(text);
 	unsigned lines = 0, bad = 0;
 	static slt_findings got;
@@ -168,7 +168,7 @@ static void prompt_matches_oracle(void **state)
 {
 	char err[512];
 	size_t len;
-	char *text = slc_read_file(PROMPT, &len, err, sizeof err);
+	char *text = slc_read_file(PROMPT, SLC_PAT_MAX_FILE, &len, err, sizeof err);
 	assert_non_null(text);
 	check_text(*state, (uint8_t *)text, len);
 	free(text);
@@ -179,7 +179,7 @@ static void shuffled_samples_match_oracle(void **state)
 {
 	char err[512];
 	size_t len;
-	char *samples = slc_read_file(SAMPLES, &len, err, sizeof err);
+	char *samples = slc_read_file(SAMPLES, SLC_PAT_MAX_FILE, &len, err, sizeof err);
 	assert_non_null(samples);
 	char *lines[1024];
 	size_t n = 0;

@@ -71,6 +71,24 @@ static void regex_backend_classes(void **state)
 	slint_secrets_close(s);
 }
 
+/* regexec reads C strings: before the fix a NUL byte hid every secret after it. */
+static void nul_bytes_do_not_hide_secrets(void **state)
+{
+	(void)state;
+	static const char data[] = "x\0aws=AKIAIOSFODNN7EXAMPLE\0\0gh=ghp_FAKEEXAMPLEFAKEEXAMPLEFAKEEXAMPLE0000\0";
+	char err[256];
+	slint_secrets *s = slint_secrets_open(NULL, err, sizeof err);
+	assert_non_null(s);
+	hits h = {0};
+	assert_int_equal(slint_secrets_scan(s, data, sizeof data - 1, on_hit, &h), 0);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(count(&h, "aws-access-key-id"), 1);
+	assert_int_equal(count(&h, "github-token"), 1);
+	for (size_t i = 0; i < h.n; i++)
+		assert_int_equal(h.start[i], strcmp(h.names[i], "github-token") ? 6u : 31u);
+	slint_secrets_close(s);
+}
+
 static void bad_table_is_an_error(void **state)
 {
 	(void)state;
@@ -107,6 +125,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(regex_backend_classes),
+		cmocka_unit_test(nul_bytes_do_not_hide_secrets),
 		cmocka_unit_test(bad_table_is_an_error),
 		cmocka_unit_test(table_backend_agrees),
 	};

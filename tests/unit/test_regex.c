@@ -34,6 +34,11 @@ static void golden_errors(void **state)
 		{ "a{2}{3}", "bad repetition operator '{2}{3}' at offset 1" },
 		{ "a{1001}", "bad repetition count '{1001}' (counts go up to 1000, min <= max) at offset 1" },
 		{ "a{3,2}", "bad repetition count '{3,2}' (counts go up to 1000, min <= max) at offset 1" },
+		/* nested counts multiply (RE2's RepetitionWalker); each of these hung the compiler in gigabytes */
+		{ "(a{100}){100}", "invalid repetition size '{100}' (nested counts multiply to more than 1000, as in RE2) at offset 8" },
+		{ "((a{0,1000}){0,1000})", "invalid repetition size '{0,1000}' (nested counts multiply to more than 1000, as in RE2) at offset 12" },
+		{ "(a{2}b{3}){334}?", "invalid repetition size '{334}' (nested counts multiply to more than 1000, as in RE2) at offset 10" },
+		{ "(a{2,}){501}", "invalid repetition size '{501}' (nested counts multiply to more than 1000, as in RE2) at offset 7" },
 		{ "(a)\\1", "backreferences are not supported (\\1) at offset 3" },
 		{ "(?=a)", "look-around is not supported ((?=) at offset 0" },
 		{ "(?<!a)b", "look-around is not supported ((?<!) at offset 0" },
@@ -70,6 +75,8 @@ static void accepts_re2_syntax(void **state)
 		"[]a]", "[^]a]", "[a-]", "[-a]", "[[:alpha:][:digit:]]", "[[:^space:]]", "\\d\\D\\w\\W\\s\\S",
 		"\\x41\\x{42}\\101\\0", "\\Qa.b*\\E", "a{,3}", "a{", "x{2,}", "x{2,5}?", "x*?", "(?P<name>a)", "(?<n>b)",
 		"\\.\\-\\/\\!", "\xc3\xa9", "[\\n\\t\\x00-\\x1f]", "a{0}", "(a*)*", "(?U)a+",
+		"(a{10}){100}", "((a{2}){2}){250}", "(a{2}b{3}){333}", "(a{2,}){500}", "(a*){1000}", "(a{1000})?",
+		"(a{0}){1000}",
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		slc_arena a = { 0 };
@@ -90,7 +97,8 @@ static void lengths(void **state)
 		uint32_t min, max;
 	} cases[] = {
 		{ "abc", 3, 3 }, { "a{2,5}", 2, 5 }, { "a|bcd", 1, 3 }, { "a*", 0, SLC_LEN_INF }, { "\\bab$", 2, 2 },
-		{ "(ab){3}", 6, 6 }, { "x(?:y|)z", 2, 3 }, { "\xc3\xa9", 2, 2 }, { "(a{0,1000}){1000}", 0, 1000000 },
+		{ "(ab){3}", 6, 6 }, { "x(?:y|)z", 2, 3 }, { "\xc3\xa9", 2, 2 }, { "(a{0,10}){100}", 0, 1000 },
+		{ "a{1000}(b{0,1000}|c+)", 1000, SLC_LEN_INF }, { "a{1000}b{0,1000}", 1000, 2000 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		slc_arena a = { 0 };
