@@ -62,7 +62,7 @@ typedef struct accel_lane {
 #define SEGMENTS 4
 #define WARM 128
 #define SEG_REPORTS 256
-#define SEG_MIN 2048 /* shorter segments are not worth it: such slices run the group batches */
+#define SEG_MIN 512 /* shorter segments are not worth it: such slices run the group batches */
 #define HIT_COST 6      /* a trigger pair met, in bytes stepped */
 #define RESTART_COST 32 /* a restart: the lookups, the kind of the byte before, a mispredicted exit */
 #define PLAIN_SHARE 8
