@@ -658,7 +658,6 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 		st = ld(v->trans, v->width, st + v->classmap[s->hist[x & s->hist_mask]]);
 	const uint8_t *buf = ch->buf, *cm = v->classmap, *tr = v->trans;
 	size_t len = (size_t)(hi - ch->base), i = (size_t)(x - ch->base);
-	a->cost += len - i + (ch->base - (a->cursor < ch->base ? a->cursor : ch->base));
 	size_t from = watch > ch->base ? (size_t)(watch - ch->base) : 0;
 	uint32_t idle_max = v->idle_max, match_max = v->match_max;
 	for (; i < len; i++) {
@@ -674,13 +673,14 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 		} else if (i >= from && st == v->start[b == '\n' ? SL_PREV_NL : is_word(b) ? SL_PREV_WORD : SL_PREV_OTHER]) {
 			s->fstate[a->g] = st;
 			a->running = 0;
+			a->cost += ch->base + i + 1 - a->cursor; /* the bytes stepped, history included */
 			a->cursor = ch->base + i + 1;
-			a->cost -= len - i - 1; /* charged up front for the whole stretch */
 			return SL_OK;
 		}
 	}
 	s->fstate[a->g] = st;
 	a->running = 1;
+	a->cost += hi - a->cursor;
 	a->cursor = hi;
 	return SL_OK;
 }
