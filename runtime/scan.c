@@ -37,9 +37,9 @@ typedef struct dfa_view {
 typedef struct accel_lane {
 	dfa_view v;
 	uint64_t cursor;
-	uint64_t far_from, far_at; /* no far pair starts in [far_from, far_at); one at far_at, or none */
+	uint64_t far_from, far_at; /* no far pair starts in [far_from, far_at); far_hit: one at far_at */
 	uint64_t cost;             /* this slice: bytes stepped plus HIT_COST per trigger pair met */
-	uint32_t g, running;
+	uint32_t g, running, far_hit;
 	uint32_t plain;            /* > 0: runs in the plain batches for this many more slices */
 } accel_lane;
 #define MAX_LANES 32 /* further accelerated groups run plain */
@@ -698,38 +698,48 @@ static inline int pair_at(const uint8_t *bits, const uint8_t *p)
 	return bits[k >> 3] >> (k & 7) & 1;
 }
 
-/* Where lane a's first far pair at or after p starts in the chunk; ch->end when there is none. */
-static uint64_t next_far(accel_lane *a, const chunk *ch, uint64_t p)
+/*
+ * Where lane a's first far pair in [p, lim) starts, NO_FAR when there is none in the chunk. Only
+ * what no earlier query of this chunk covered is read, so the scans of a chunk add up to at most
+ * its length, and each stays within the window one restart can use.
+ */
+#define NO_FAR UINT64_MAX
+static uint64_t next_far(accel_lane *a, const chunk *ch, uint64_t p, uint64_t lim)
 {
-	if (a->far_from <= p && p <= a->far_at)
-		return a->far_at;
+	if (lim > ch->end - 1)
+		lim = ch->end - 1; /* a pair needs its second byte in the chunk */
+	uint64_t i = p;
+	if (a->far_from <= p && p <= a->far_at) {
+		if (a->far_hit)
+			return a->far_at < lim ? a->far_at : NO_FAR;
+		i = a->far_at;
+	} else {
+		a->far_from = p;
+	}
 	const uint8_t *buf = ch->buf;
-	size_t len = (size_t)(ch->end - ch->base), i = (size_t)(p - ch->base);
-	while (i + 1 < len && !pair_bit(a->v.far, buf[i], buf[i + 1]))
+	for (uint64_t b = ch->base; i < lim && !pair_bit(a->v.far, buf[i - b], buf[i + 1 - b]);)
 		i++;
-	a->far_from = p;
-	a->far_at = i + 1 < len ? ch->base + i : ch->end;
-	return a->far_at;
+	a->far_at = i;
+	a->far_hit = i < lim;
+	return a->far_hit ? i : NO_FAR;
 }
 
 /*
  * How far back lane a restarts for its pair at p (bytes x, y). A near pair would do with `near`
- * bytes, but a match may start before p and hold only a far pair after it: so the restart goes
- * back as far as the next far pair needs (unknown past the chunk: the whole lookback).
+ * bytes, but a match may start before p - near and hold only a far pair after p: one starting
+ * before p + (far - near) moves the restart back to its own lookback. Past the chunk nothing is
+ * known, so a window that leaves it keeps the whole lookback.
  */
 static uint64_t restart_at(accel_lane *a, const chunk *ch, uint64_t p, unsigned x, unsigned y)
 {
 	const dfa_view *v = &a->v;
 	uint64_t far = v->lookback, near = v->near, q = p >= far ? p - far : 0;
 	if (near < far && !pair_bit(v->far, x, y)) {
-		uint64_t f = next_far(a, ch, p + 1 < ch->base ? ch->base : p + 1);
-		if (f < ch->end) {
+		uint64_t lim = p + (far - near), f = next_far(a, ch, p + 1 < ch->base ? ch->base : p + 1, lim);
+		if (f != NO_FAR)
+			q = f >= far ? f - far : 0;
+		else if (lim <= ch->end - 1)
 			q = p >= near ? p - near : 0;
-			if (f - (f >= far ? far : f) < q)
-				q = f >= far ? f - far : 0;
-		} else if (ch->end - 1 >= p + (far - near)) {
-			q = p >= near ? p - near : 0;
-		}
 	}
 	return q > a->cursor ? q : a->cursor;
 }
@@ -1008,8 +1018,10 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
 	chunk ch = { buf, s->pos, s->pos + len };
-	for (uint32_t k = 0; k < s->nlanes; k++)
+	for (uint32_t k = 0; k < s->nlanes; k++) {
 		s->lanes[k].far_from = s->lanes[k].far_at = UINT64_MAX; /* nothing known of this chunk yet */
+		s->lanes[k].far_hit = 0;
+	}
 	for (uint64_t lo = ch.base, hi; lo < ch.end; lo = hi) {
 		hi = ch.end - lo > SLICE ? lo + SLICE : ch.end;
 		sl_status rc = run_slice(s, &ch, lo, hi, cb, ctx);

@@ -115,6 +115,15 @@ static void near_pair_before_far_pair(void **state)
 	slt_free(&t);
 	same_as_plain(d, 2, "abcxyQZ", 0);
 	same_as_plain(d, 2, "..abcxyQZ.. mnxyopQZ xy abcdeQZ", 0);
+	/*
+	 * The look-ahead stops at the last far pair that could move the restart back: QZ at every
+	 * distance after xy, around that edge, and several near pairs sharing one look-ahead.
+	 */
+	for (int k = 0; k < 8; k++) {
+		char text[64];
+		snprintf(text, sizeof text, "%.*sxy%.*sQZ xy xyxy%.*sQZ", 3 - k / 3, "abc", k, "defghijk", k, "mnopqrst");
+		same_as_plain(d, 2, text, 0);
+	}
 }
 
 /* Regression: a lane idle exactly at a chunk's end set its cursor to end - 1 - lookback, wrapped. */
