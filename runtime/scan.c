@@ -331,10 +331,19 @@ static inline uint8_t byte_at(const sl_scanner *s, const chunk *ch, uint64_t x)
 	return x >= ch->base ? ch->buf[x - ch->base] : s->hist[x & s->hist_mask];
 }
 
-static void bit_set(sl_scanner *s, class_state *cs, uint64_t x)
+/*
+ * Marks positions [a, b) covered, a word at a time: every end of a long run re-covers most of the
+ * run, so bit by bit this was a visible share of the scan. b - a <= Lmax < the ring's size.
+ */
+static void cover(sl_scanner *s, class_state *cs, uint64_t a, uint64_t b)
 {
-	uint32_t i = (uint32_t)(x & cs->ring_mask);
-	s->bits[cs->bits_at + i / 64] |= (uint64_t)1 << (i % 64);
+	while (a < b) {
+		uint32_t i = (uint32_t)(a & cs->ring_mask), bit = i % 64;
+		uint64_t n = b - a < 64 - bit ? b - a : 64 - bit;
+		uint64_t mask = (n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1)) << bit;
+		s->bits[cs->bits_at + i / 64] |= mask;
+		a += n;
+	}
 }
 
 /* Reports every run of covered positions below `upto`; positions there are final. */
@@ -467,8 +476,7 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 						return rc;
 					finalized = 1;
 				}
-				for (uint64_t x = a; x < b; x++)
-					bit_set(s, cs, x);
+				cover(s, cs, a, b);
 				if (b > cs->last_end)
 					cs->last_end = b;
 				break;
@@ -514,8 +522,7 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	sl_status rc = finalize(s, k, lo, cb, ctx);
 	if (rc != SL_OK)
 		return rc;
-	for (uint64_t x = best; x < e; x++)
-		bit_set(s, cs, x);
+	cover(s, cs, best, e);
 	if (e > cs->last_end)
 		cs->last_end = e;
 	return SL_OK;
