@@ -864,49 +864,40 @@ static void catch_up(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t lo)
 	a->cursor = lo;
 }
 
-#define SEG_STEP(k, W) st##k = ld(tr, (W), st##k + cm[p##k[i]])
-
-/* Buffers lane j's match state st at x (once past its warm-up), or marks the buffer full. */
-#define SEG_KEEP(j, x)                                                                   \
-	do {                                                                             \
-		if (nkept[j] < SEG_REPORTS) {                                            \
-			s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = (x);               \
-			s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st##j;             \
-		}                                                                        \
-		nkept[j]++;                                                              \
-	} while (0)
-
-#define SEG_LOOP(W)                                                                      \
-	for (; i < warm; i++) {                                                          \
-		SEG_STEP(0, W);                                                          \
-		SEG_STEP(1, W);                                                          \
-		SEG_STEP(2, W);                                                          \
-		SEG_STEP(3, W);                                                          \
-		if (st0 && st0 <= mm && (rc = report(s, &v, st0, lo + i, ch, cb, ctx)) != SL_OK) \
-			return rc;                                                       \
-	}                                                                                \
-	guess[1] = st1, guess[2] = st2, guess[3] = st3;                                  \
-	for (; i < n; i++) {                                                             \
-		SEG_STEP(0, W);                                                          \
-		SEG_STEP(1, W);                                                          \
-		SEG_STEP(2, W);                                                          \
-		SEG_STEP(3, W);                                                          \
-		if ((st0 <= mm) | (st1 <= mm) | (st2 <= mm) | (st3 <= mm)) {             \
-			if (st0 && st0 <= mm && (rc = report(s, &v, st0, lo + i, ch, cb, ctx)) != SL_OK) \
-				return rc;                                               \
-			if (st1 && st1 <= mm)                                            \
-				SEG_KEEP(1, o[1] + i - warm);                             \
-			if (st2 && st2 <= mm)                                            \
-				SEG_KEEP(2, o[2] + i - warm);                             \
-			if (st3 && st3 <= mm)                                            \
-				SEG_KEEP(3, o[3] + i - warm);                             \
-		}                                                                        \
-	}                                                                                \
-	for (; i < n3; i++) {                                                            \
-		SEG_STEP(3, W);                                                          \
-		if (st3 && st3 <= mm)                                                    \
-			SEG_KEEP(3, o[3] + i - warm);                                     \
+/*
+ * The segments' hot loop, apart and free of calls so that its four chains, pointers and tables
+ * stay in registers (with a report call in the loop, the compiler spilled the pointers and
+ * reloaded them every byte; so it is never inlined). Steps the chains over p[k][i], i from `i`, until one reaches a state
+ * at or below mm; returns that i (with st[] the states after byte i), or `stop` with none.
+ */
+#define SEG_STEPS(W)                                                                     \
+	for (; i < stop; i++) {                                                          \
+		s0 = ld(tr, (W), s0 + cm[p0[i]]);                                        \
+		s1 = ld(tr, (W), s1 + cm[p1[i]]);                                        \
+		s2 = ld(tr, (W), s2 + cm[p2[i]]);                                        \
+		s3 = ld(tr, (W), s3 + cm[p3[i]]);                                        \
+		if ((s0 <= mm) | (s1 <= mm) | (s2 <= mm) | (s3 <= mm))                   \
+			break;                                                           \
 	}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+static NOINLINE size_t seg_steps(uint32_t *st, const uint8_t *const *p, size_t i, size_t stop, const dfa_view *v)
+{
+	const uint8_t *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3], *cm = v->classmap, *tr = v->trans;
+	uint32_t s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3], mm = v->match_max;
+	if (v->width == 2) {
+		SEG_STEPS(2)
+	} else {
+		SEG_STEPS(4)
+	}
+	st[0] = s0, st[1] = s1, st[2] = s2, st[3] = s3;
+	return i;
+}
 
 /* Runs plain group g over [lo, hi) in four segments at once; see SEGMENTS. */
 static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb,
@@ -923,22 +914,54 @@ static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint6
 	o[3] = o[2] + n - warm;
 	o[4] = hi;
 	size_t n3 = (size_t)(hi - (o[3] - warm)); /* the last absorbs the rounding: n <= n3 < n + 4 */
-	const uint8_t *p0 = ch->buf + (lo - ch->base), *p1 = ch->buf + (o[1] - warm - ch->base),
-		*p2 = ch->buf + (o[2] - warm - ch->base), *p3 = ch->buf + (o[3] - warm - ch->base);
+	const uint8_t *p[SEGMENTS];
+	p[0] = ch->buf + (lo - ch->base);
+	for (uint32_t j = 1; j < SEGMENTS; j++)
+		p[j] = ch->buf + (o[j] - warm - ch->base);
 	const uint8_t *cm = v.classmap, *tr = v.trans;
-	uint32_t mm = v.match_max, st0 = s->fstate[g];
-	uint32_t st1 = v.start[kind_after(s, ch, o[1] - warm - 1)], st2 = v.start[kind_after(s, ch, o[2] - warm - 1)],
-		st3 = v.start[kind_after(s, ch, o[3] - warm - 1)];
+	uint32_t mm = v.match_max, st[SEGMENTS] = { s->fstate[g] };
+	for (uint32_t j = 1; j < SEGMENTS; j++)
+		st[j] = v.start[kind_after(s, ch, o[j] - warm - 1)];
 	uint32_t guess[SEGMENTS] = { 0 }, nkept[SEGMENTS] = { 0 };
 	sl_status rc = SL_OK;
-	size_t i = 0;
-	if (v.width == 2) {
-		SEG_LOOP(2)
-	} else {
-		SEG_LOOP(4)
+	for (size_t i = 0;;) {
+		size_t stop = i < warm ? warm : n;
+		i = seg_steps(st, p, i, stop, &v);
+		if (i == stop) {
+			if (stop == n)
+				break;
+			for (uint32_t j = 1; j < SEGMENTS; j++)
+				guess[j] = st[j]; /* each segment's state at its own start */
+			continue;
+		}
+		if (st[0] && st[0] <= mm && (rc = report(s, &v, st[0], lo + i, ch, cb, ctx)) != SL_OK)
+			return rc;
+		for (uint32_t j = 1; i >= warm && j < SEGMENTS; j++) {
+			if (st[j] && st[j] <= mm) {
+				if (nkept[j] < SEG_REPORTS) {
+					s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = o[j] + i - warm;
+					s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st[j];
+				}
+				nkept[j]++;
+			}
+		}
+		if (++i == warm)
+			for (uint32_t j = 1; j < SEGMENTS; j++)
+				guess[j] = st[j];
+	}
+	for (size_t i = n; i < n3; i++) {
+		uint32_t j = SEGMENTS - 1;
+		st[j] = ld(tr, v.width, st[j] + cm[p[j][i]]);
+		if (st[j] && st[j] <= mm) {
+			if (nkept[j] < SEG_REPORTS) {
+				s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = o[j] + i - warm;
+				s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st[j];
+			}
+			nkept[j]++;
+		}
 	}
 	/* confirm each segment in turn: its guess must be the state the one before ended in */
-	uint32_t truth = st0, end[SEGMENTS] = { st0, st1, st2, st3 };
+	uint32_t truth = st[0];
 	for (uint32_t j = 1; j < SEGMENTS; j++) {
 		if (guess[j] == truth && nkept[j] <= SEG_REPORTS) {
 			for (uint32_t r = 0; r < nkept[j]; r++) {
@@ -947,7 +970,7 @@ static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint6
 				if (rc != SL_OK)
 					return rc;
 			}
-			truth = end[j];
+			truth = st[j];
 			continue;
 		}
 		for (uint64_t x = o[j]; x < o[j + 1]; x++) {
