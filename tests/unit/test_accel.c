@@ -17,12 +17,18 @@ static slc_class_def def1(const char *name, const char *const *pattern)
 	return (slc_class_def){ .name = name, .patterns = pattern, .npatterns = 1 };
 }
 
-static void build(slt_table *t, const slc_class_def *defs, uint32_t n, slc_accel_mode mode, uint32_t max_len)
+static void build_grouped(slt_table *t, const slc_class_def *defs, uint32_t n, slc_accel_mode mode, uint32_t max_len,
+	uint32_t group_states)
 {
-	slc_options opt = { .accel = mode, .max_len = max_len };
+	slc_options opt = { .accel = mode, .max_len = max_len, .group_states = group_states };
 	char err[256];
 	if (!slt_build(t, defs, n, &opt, err, sizeof err))
 		fail_msg("%s", err);
+}
+
+static void build(slt_table *t, const slc_class_def *defs, uint32_t n, slc_accel_mode mode, uint32_t max_len)
+{
+	build_grouped(t, defs, n, mode, max_len, 0);
 }
 
 static void assert_same(const slt_findings *got, const slt_findings *want)
@@ -151,11 +157,11 @@ static void example_prompt(void **state)
  * sends it to the plain batches, a sparse one brings it back. Matches on both sides of every switch
  * and of slice boundaries must come out as from a table that never skips, whatever the chunking.
  */
-static void switching_between_skipping_and_plain(void **state)
+static void switching(const char *rare, const char *plant, uint32_t group_states)
 {
-	(void)state;
-	static const char *const a[] = { "\\bxy[0-9]{2}\\b" }, *const b[] = { "qz[a-z]{3}!" };
-	slc_class_def d[2] = { def1("xy", a), def1("qz", b) };
+	static const char *const a[] = { "\\bxy[0-9]{2}\\b" };
+	const char *const b[] = { rare };
+	slc_class_def d[2] = { def1("xy", a), def1("rare", b) };
 	size_t len = 300000;
 	char *text = malloc(len + 1);
 	slt_rng r = slt_seed(7, 11);
@@ -166,12 +172,18 @@ static void switching_between_skipping_and_plain(void **state)
 			: c < 85 ? (char)('0' + slt_below(&r, 10)) : c < 87 ? 'q' : c < 88 ? 'z' : c < 89 ? '!' : '.';
 	}
 	for (size_t at = 977; at + 8 < len; at += 4099)
-		memcpy(text + at, at % 2 ? " xy42 " : "qzabc!", 6);
+		memcpy(text + at, at % 2 ? " xy42 " : plant, 6);
 	text[len] = 0;
 	slt_table fast, plain;
-	build(&fast, d, 2, SLC_ACCEL_ALWAYS, 0);
+	build_grouped(&fast, d, 2, SLC_ACCEL_ALWAYS, 0, group_states);
 	build(&plain, d, 2, SLC_ACCEL_NEVER, 0);
-	assert_true(fast.prog.groups[0].accelerated);
+	for (uint32_t c = 0; c < 2; c++)
+		assert_true(fast.prog.groups[fast.prog.classes[c].group].accelerated);
+	if (group_states) {
+		/* two lanes, and their pairs xy and qy share one word of the union of trigger pairs */
+		assert_int_not_equal(fast.prog.classes[0].group, fast.prog.classes[1].group);
+		assert_true(slc_accel_has(&fast.prog.groups[fast.prog.classes[1].group].accel, 'q', 'y'));
+	}
 	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
 	assert_int_equal(slt_scan(&plain, (const uint8_t *)text, len, NULL, 0, want), SL_OK);
 	assert_true(want->n > 50);
@@ -186,6 +198,22 @@ static void switching_between_skipping_and_plain(void **state)
 	free(text);
 	slt_free(&fast);
 	slt_free(&plain);
+}
+
+static void switching_between_skipping_and_plain(void **state)
+{
+	(void)state;
+	switching("qz[a-z]{3}!", "qzabc!", 0);
+}
+
+/*
+ * The "xy" lane goes plain in the dense stretches while the "qy" lane keeps skipping: taking xy
+ * out of the union must keep qy, whose bit sits in the same 64-bit word.
+ */
+static void lanes_sharing_a_trigger_word(void **state)
+{
+	(void)state;
+	switching("qy[a-z]{3}!", "qyabc!", 8);
 }
 
 /*
@@ -237,6 +265,7 @@ int main(void)
 		cmocka_unit_test(idle_at_chunk_end),
 		cmocka_unit_test(example_prompt),
 		cmocka_unit_test(switching_between_skipping_and_plain),
+		cmocka_unit_test(lanes_sharing_a_trigger_word),
 		cmocka_unit_test(segments_agree_with_short_pushes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
