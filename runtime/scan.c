@@ -104,7 +104,9 @@ struct sl_scanner {
 	uint32_t nplain, nlanes;
 	accel_lane *lanes;
 	uint8_t *trig; /* SL_TRIGGER_BYTES: the union of the skipping lanes' pair bitmaps */
-	uint32_t nskipping, skipping[MAX_LANES]; /* the lanes skipping, not running plain */
+	uint32_t skipping;      /* bit k: lane k skips (does not run plain) */
+	uint32_t by_first[256]; /* bit k: lane k has a trigger pair starting with this byte */
+	uint32_t by_second[256]; /* ... and one ending with this byte */
 };
 
 static size_t align8(size_t n)
@@ -161,7 +163,7 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 }
 
 static void trig_add(sl_scanner *s, const accel_lane *a);
-static void list_skipping(sl_scanner *s);
+static void index_pairs(sl_scanner *s, uint32_t k);
 
 /* Accelerated groups that get a lane (the first MAX_LANES). */
 static uint32_t lane_count(const sl_table *t)
@@ -311,9 +313,11 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		a->g = g;
 		s->nlanes++;
 	}
-	for (uint32_t k = 0; k < s->nlanes; k++)
+	for (uint32_t k = 0; k < s->nlanes; k++) {
 		trig_add(s, &s->lanes[k]);
-	list_skipping(s);
+		index_pairs(s, k);
+		s->skipping |= (uint32_t)1 << k;
+	}
 	*out = s;
 	return SL_OK;
 }
@@ -695,6 +699,19 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 	return SL_OK;
 }
 
+/* The lowest set bit's index (m != 0). */
+static uint32_t lowest_bit(uint32_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (uint32_t)__builtin_ctz(m);
+#else
+	uint32_t k = 0;
+	while (!(m >> k & 1))
+		k++;
+	return k;
+#endif
+}
+
 static inline int pair_bit(const uint8_t *bits, unsigned x, unsigned y)
 {
 	unsigned k = x | y << 8;
@@ -765,8 +782,8 @@ static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t 
 	int know_z = p + 2 < ch->end;
 	unsigned z = know_z ? ch->buf[p + 2 - ch->base] : 0;
 	uint32_t bit = sl_triple_bit(x, y, z);
-	for (uint32_t j = 0; j < s->nskipping; j++) {
-		accel_lane *a = &s->lanes[s->skipping[j]];
+	for (uint32_t m = s->by_first[x] & s->by_second[y] & s->skipping; m; m &= m - 1) {
+		accel_lane *a = &s->lanes[lowest_bit(m)];
 		if (a->running || a->cursor > p || !pair_bit(a->v.trigger, x, y))
 			continue;
 		a->cost += HIT_COST;
@@ -867,12 +884,20 @@ static void trig_remove(sl_scanner *s, const accel_lane *a)
 	}
 }
 
-static void list_skipping(sl_scanner *s)
+/* Which lanes a pair can concern, by its bytes: a hit then visits one or two lanes, not all. */
+static void index_pairs(sl_scanner *s, uint32_t k)
 {
-	s->nskipping = 0;
-	for (uint32_t k = 0; k < s->nlanes; k++)
-		if (!s->lanes[k].plain)
-			s->skipping[s->nskipping++] = k;
+	const uint8_t *bits = s->lanes[k].v.trigger;
+	for (uint32_t key = 0; key < 65536; key += 8) {
+		if (!bits[key >> 3])
+			continue;
+		for (uint32_t b = 0; b < 8; b++) {
+			if (bits[key >> 3] >> b & 1) {
+				s->by_first[(key + b) & 255] |= (uint32_t)1 << k;
+				s->by_second[(key + b) >> 8] |= (uint32_t)1 << k;
+			}
+		}
+	}
 }
 
 /*
@@ -1055,22 +1080,19 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 	}
 	if (hi - lo < MIN_JUDGED)
 		return SL_OK;
-	int changed = 0;
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
 		if (a->plain) {
 			if (--a->plain == 0) {
 				trig_add(s, a);
-				changed = 1;
+				s->skipping |= (uint32_t)1 << k;
 			}
 		} else if (a->cost * PLAIN_SHARE > hi - lo) {
 			a->plain = PLAIN_SLICES;
+			s->skipping &= ~((uint32_t)1 << k);
 			trig_remove(s, a);
-			changed = 1;
 		}
 	}
-	if (changed)
-		list_skipping(s);
 	return SL_OK;
 }
 
