@@ -16,7 +16,9 @@
 static const char usage[] =
 	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE] [--rules DIR]...\n"
 	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n"
-	"       [--group-states N]   minimized states per forward automaton before a new group starts\n"
+	"       [--group-states N]   minimized states of a plain forward automaton before a new group\n"
+	"                            starts (default 4096)\n"
+	"       [--skip-group-states N]  the same for groups that skip to trigger pairs (default 1024)\n"
 	"       [--accel auto|always|never]  which groups skip ahead to their trigger bytes (default auto)\n";
 
 /* Up to a few trigger pairs, printably, then how many there are. */
@@ -210,6 +212,14 @@ int slc_cmd_compile(int argc, char **argv)
 				return SLC_EXIT_ERROR;
 			}
 			opt.group_states = (uint32_t)v;
+		} else if (!strcmp(a, "--skip-group-states") && i + 1 < argc) {
+			char *end;
+			unsigned long v = strtoul(argv[++i], &end, 10);
+			if (*end || v < 16 || v > 1000000) {
+				fprintf(stderr, "sluice compile: --skip-group-states takes 16..1000000\n");
+				return SLC_EXIT_ERROR;
+			}
+			opt.skip_group_states = (uint32_t)v;
 		} else if (a[0] != '-' && !source)
 			source = a;
 		else {

@@ -209,6 +209,9 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 	memset(out, 0, sizeof *out);
 	uint32_t cap = opt && opt->max_len ? opt->max_len : SLC_DEFAULT_MAX_LEN;
 	uint32_t group_limit = opt && opt->group_states ? opt->group_states : SLC_DEFAULT_GROUP_STATES;
+	uint32_t skip_limit = opt && opt->skip_group_states ? opt->skip_group_states : SLC_DEFAULT_SKIP_GROUP_STATES;
+	if (skip_limit > group_limit)
+		skip_limit = group_limit;
 	uint32_t class_limit = opt && opt->class_states ? opt->class_states : SLC_DEFAULT_CLASS_STATES;
 	slc_accel_mode mode = opt ? opt->accel : SLC_ACCEL_AUTO;
 	if (ndefs == 0)
@@ -476,16 +479,17 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			if (g->accelerated != rare(&out->classes[c], mode))
 				continue;
 			slc_dfa merged;
-			slc_dfa_status rc = slc_dfa_union(&merged, &g->dfa, &fwd[c], group_limit * 8);
+			uint32_t limit = g->accelerated ? skip_limit : group_limit;
+			slc_dfa_status rc = slc_dfa_union(&merged, &g->dfa, &fwd[c], limit * 8);
 			uint32_t raw = merged.nstates;
 			if (rc == SLC_DFA_OK)
 				rc = slc_dfa_minimize(&merged);
 			if (rc == SLC_DFA_OOM) {
 				ok = error(err, c, UINT32_MAX, 0, "out of memory");
-			} else if (rc == SLC_DFA_OK && merged.nstates <= group_limit && g->accelerated &&
+			} else if (rc == SLC_DFA_OK && merged.nstates <= limit && g->accelerated &&
 				!skips_together(g, &out->classes[c], &merged, sample)) {
 				slc_dfa_free(&merged);
-			} else if (rc == SLC_DFA_OK && merged.nstates <= group_limit &&
+			} else if (rc == SLC_DFA_OK && merged.nstates <= limit &&
 				(best == UINT32_MAX || merged.nstates - g->dfa.nstates < best_dfa.nstates - out->groups[best].dfa.nstates)) {
 				slc_dfa_free(&best_dfa);
 				best_dfa = merged;

@@ -12,7 +12,13 @@
 #include "dfa.h"
 
 #define SLC_DEFAULT_MAX_LEN 4096      /* Lmax of an unbounded class unless it declares its own cap */
-#define SLC_DEFAULT_GROUP_STATES 1024 /* minimized states per forward DFA before a new group starts */
+/*
+ * Minimized states per forward DFA before a new group starts. A plain group is stepped over every
+ * byte, so fewer, larger ones pay (one pass each); a group that skips to trigger pairs costs per
+ * restart, and a larger one restarts for more pairs while its table grows with its byte classes.
+ */
+#define SLC_DEFAULT_GROUP_STATES 4096      /* plain groups */
+#define SLC_DEFAULT_SKIP_GROUP_STATES 1024 /* groups that skip; never above the plain budget */
 #define SLC_DEFAULT_CLASS_STATES 60000 /* subset-construction states for one class, either direction */
 #define SLC_MAX_CLASSES 65535
 
@@ -43,6 +49,7 @@ typedef enum slc_accel_mode { SLC_ACCEL_AUTO = 0, SLC_ACCEL_ALWAYS, SLC_ACCEL_NE
 typedef struct slc_options {
 	uint32_t max_len;      /* default cap for unbounded classes (0: SLC_DEFAULT_MAX_LEN) */
 	uint32_t group_states; /* 0: SLC_DEFAULT_GROUP_STATES */
+	uint32_t skip_group_states; /* 0: SLC_DEFAULT_SKIP_GROUP_STATES, at most group_states */
 	uint32_t class_states; /* 0: SLC_DEFAULT_CLASS_STATES */
 	slc_accel_mode accel;  /* 0: SLC_ACCEL_AUTO */
 } slc_options;

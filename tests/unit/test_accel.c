@@ -89,6 +89,37 @@ static void literal_head_pairs(void **state)
 	slt_free(&t);
 }
 
+/*
+ * Plain groups (stepped over every byte) and skipping groups (restarted at pairs) have separate
+ * state budgets: with a small skipping budget the rare classes split, the common ones still share.
+ */
+static void separate_budgets(void **state)
+{
+	(void)state;
+	static const char *const p0[] = { "[0-9]{3}-[0-9]{4}" }, *const p1[] = { "[0-9]{2}[.:][0-9]{2}" },
+			  *const p2[] = { "ghp_[a-z]{6}" }, *const p3[] = { "xoxb-[a-z]{6}" };
+	slc_class_def d[4] = { def1("phone", p0), def1("time", p1), def1("gh", p2), def1("slack", p3) };
+	slc_options opt = { .accel = SLC_ACCEL_AUTO, .skip_group_states = 16 };
+	slt_table t;
+	char err[256];
+	if (!slt_build(&t, d, 4, &opt, err, sizeof err))
+		fail_msg("%s", err);
+	const slc_program *pr = &t.prog;
+	assert_int_equal(pr->classes[0].group, pr->classes[1].group);
+	assert_false(pr->groups[pr->classes[0].group].accelerated);
+	assert_int_not_equal(pr->classes[2].group, pr->classes[3].group);
+	for (uint32_t c = 2; c < 4; c++) {
+		assert_true(pr->groups[pr->classes[c].group].accelerated);
+		assert_int_equal(pr->groups[pr->classes[c].group].nclasses, 1);
+	}
+	slt_free(&t);
+	opt.skip_group_states = 0; /* the default budget holds both */
+	if (!slt_build(&t, d, 4, &opt, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(t.prog.classes[2].group, t.prog.classes[3].group);
+	slt_free(&t);
+}
+
 /* A pattern that can match a single byte holds no pair: not accelerable. */
 static void single_byte_matches_have_no_pairs(void **state)
 {
@@ -264,6 +295,7 @@ int main(void)
 		cmocka_unit_test(near_pair_before_far_pair),
 		cmocka_unit_test(idle_at_chunk_end),
 		cmocka_unit_test(example_prompt),
+		cmocka_unit_test(separate_budgets),
 		cmocka_unit_test(switching_between_skipping_and_plain),
 		cmocka_unit_test(lanes_sharing_a_trigger_word),
 		cmocka_unit_test(segments_agree_with_short_pushes),
