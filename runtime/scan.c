@@ -721,8 +721,8 @@ static inline int pair_bit(const uint8_t *bits, unsigned x, unsigned y)
 /* pair_bit for the two bytes at p: one 16-bit load gives the key (bytes are read in order) */
 static inline int pair_at(const uint8_t *bits, const uint8_t *p)
 {
-	unsigned k = (unsigned)p[0] | (unsigned)p[1] << 8;
-	return bits[k >> 3] >> (k & 7) & 1;
+	unsigned k = sl_rd16(p);
+	return sl_rd32(bits + (k >> 5) * 4) >> (k & 31) & 1; /* a word test: one bt, no byte shifts */
 }
 
 /*
