@@ -34,6 +34,7 @@ typedef struct sluice_bench {
 	size_t mem_len;
 	bench_mode mode;
 	size_t chunk;
+	sl_scanner *scanner; /* short mode: set up once, reset per message, as a gateway would */
 } sluice_bench;
 
 typedef struct found_ctx {
@@ -245,7 +246,13 @@ static int sluice_scan(void *self, const uint8_t *buf, size_t len, uint64_t base
 	sluice_bench *s = self;
 	found_ctx c = { cov, base };
 	sl_status st;
-	if (s->mode != BENCH_STREAM) {
+	if (s->mode == BENCH_SHORT) {
+		st = s->scanner ? sl_scanner_reset(s->scanner) : sl_scanner_init(s->mem, s->mem_len, &s->table, &s->scanner);
+		if (st == SL_OK)
+			st = sl_scanner_push(s->scanner, buf, len, on_finding, &c);
+		if (st == SL_OK)
+			st = sl_scanner_finish(s->scanner, on_finding, &c);
+	} else if (s->mode != BENCH_STREAM) {
 		st = sl_scan(&s->table, buf, len, s->mem, s->mem_len, on_finding, &c);
 	} else {
 		sl_scanner *sc = NULL;

@@ -114,6 +114,19 @@ static size_t align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
+/* Index of the lowest set bit of m (m != 0). */
+static uint32_t lowest_bit64(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (uint32_t)__builtin_ctzll(m);
+#else
+	uint32_t k = 0;
+	while (!(m >> k & 1))
+		k++;
+	return k;
+#endif
+}
+
 static uint32_t pow2_at_least(uint32_t n)
 {
 	uint32_t p = 64;
@@ -162,8 +175,7 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 	v->third = v->far + SL_TRIGGER_BYTES;
 }
 
-static void trig_add(sl_scanner *s, const accel_lane *a);
-static void index_pairs(sl_scanner *s, uint32_t k);
+static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_as);
 
 /* Accelerated groups that get a lane (the first MAX_LANES). */
 static uint32_t lane_count(const sl_table *t)
@@ -314,11 +326,43 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		s->nlanes++;
 	}
 	for (uint32_t k = 0; k < s->nlanes; k++) {
-		trig_add(s, &s->lanes[k]);
-		index_pairs(s, k);
+		trig_add(s, &s->lanes[k], k);
 		s->skipping |= (uint32_t)1 << k;
 	}
 	*out = s;
+	return SL_OK;
+}
+
+sl_status sl_scanner_reset(sl_scanner *s)
+{
+	if (!s)
+		return SL_E_ARG;
+	const sl_table *t = s->table;
+	s->pos = 0;
+	s->state = OPEN;
+	for (uint32_t g = 0; g < t->group_count; g++) {
+		dfa_view v;
+		view(t, section_offset(t, 2 + g), &v);
+		s->fstate[g] = v.start[SL_PREV_TEXT];
+	}
+	uint32_t words = 0;
+	for (uint32_t c = 0; c < t->class_count; c++) {
+		class_state *cs = &s->cls[c];
+		cs->fin = cs->run_start = cs->last_end = 0;
+		cs->has_run = 0;
+		words += (cs->ring_mask + 1) / 64;
+	}
+	memset(s->bits, 0, (size_t)words * 8);
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		accel_lane *a = &s->lanes[k];
+		a->cursor = a->cost = 0;
+		a->running = 0;
+		if (a->plain) {
+			a->plain = 0;
+			trig_add(s, a, MAX_LANES);
+			s->skipping |= (uint32_t)1 << k;
+		}
+	}
 	return SL_OK;
 }
 
@@ -699,18 +743,6 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 	return SL_OK;
 }
 
-/* The lowest set bit's index (m != 0). */
-static uint32_t lowest_bit(uint32_t m)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (uint32_t)__builtin_ctz(m);
-#else
-	uint32_t k = 0;
-	while (!(m >> k & 1))
-		k++;
-	return k;
-#endif
-}
 
 static inline int pair_bit(const uint8_t *bits, unsigned x, unsigned y)
 {
@@ -783,7 +815,7 @@ static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t 
 	unsigned z = know_z ? ch->buf[p + 2 - ch->base] : 0;
 	uint32_t bit = sl_triple_bit(x, y, z);
 	for (uint32_t m = s->by_first[x] & s->by_second[y] & s->skipping; m; m &= m - 1) {
-		accel_lane *a = &s->lanes[lowest_bit(m)];
+		accel_lane *a = &s->lanes[lowest_bit64(m)];
 		if (a->running || a->cursor > p || !pair_bit(a->v.trigger, x, y))
 			continue;
 		a->cost += HIT_COST;
@@ -853,7 +885,7 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
  * 18 lanes change state every few slices); a lane's pairs fill few words, so only those are
  * touched.
  */
-static void trig_add(sl_scanner *s, const accel_lane *a)
+static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_as)
 {
 	for (size_t i = 0; i < SL_TRIGGER_BYTES; i += 8) {
 		uint64_t u, v;
@@ -863,6 +895,12 @@ static void trig_add(sl_scanner *s, const accel_lane *a)
 		memcpy(&u, s->trig + i, 8);
 		u |= v;
 		memcpy(s->trig + i, &u, 8);
+		/* at init (index_as < MAX_LANES), also which lanes a pair can concern, by its bytes */
+		for (; index_as < MAX_LANES && v; v &= v - 1) {
+			uint32_t key = (uint32_t)i * 8 + lowest_bit64(v);
+			s->by_first[key & 255] |= (uint32_t)1 << index_as;
+			s->by_second[key >> 8] |= (uint32_t)1 << index_as;
+		}
 	}
 }
 
@@ -881,22 +919,6 @@ static void trig_remove(sl_scanner *s, const accel_lane *a)
 			}
 		}
 		memcpy(s->trig + i, &u, 8);
-	}
-}
-
-/* Which lanes a pair can concern, by its bytes: a hit then visits one or two lanes, not all. */
-static void index_pairs(sl_scanner *s, uint32_t k)
-{
-	const uint8_t *bits = s->lanes[k].v.trigger;
-	for (uint32_t key = 0; key < 65536; key += 8) {
-		if (!bits[key >> 3])
-			continue;
-		for (uint32_t b = 0; b < 8; b++) {
-			if (bits[key >> 3] >> b & 1) {
-				s->by_first[(key + b) & 255] |= (uint32_t)1 << k;
-				s->by_second[(key + b) >> 8] |= (uint32_t)1 << k;
-			}
-		}
 	}
 }
 
@@ -1084,7 +1106,7 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		accel_lane *a = &s->lanes[k];
 		if (a->plain) {
 			if (--a->plain == 0) {
-				trig_add(s, a);
+				trig_add(s, a, MAX_LANES);
 				s->skipping |= (uint32_t)1 << k;
 			}
 		} else if (a->cost * PLAIN_SHARE > hi - lo) {

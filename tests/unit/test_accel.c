@@ -188,7 +188,17 @@ static void example_prompt(void **state)
  * sends it to the plain batches, a sparse one brings it back. Matches on both sides of every switch
  * and of slice boundaries must come out as from a table that never skips, whatever the chunking.
  */
-static void switching(const char *rare, const char *plant, uint32_t group_states)
+/* Pushes text in 4 KiB pieces to scanner sc and finishes; findings sorted as slt_scan's. */
+static void scan_on(sl_scanner *sc, const char *text, size_t len, slt_findings *out)
+{
+	out->n = 0;
+	for (size_t at = 0; at < len; at += 4096)
+		assert_int_equal(sl_scanner_push(sc, text + at, len - at < 4096 ? len - at : 4096, slt_collect, out), SL_OK);
+	assert_int_equal(sl_scanner_finish(sc, slt_collect, out), SL_OK);
+	qsort(out->v, out->n, sizeof *out->v, slt_cmp_finding);
+}
+
+static void switching(const char *rare, const char *plant, uint32_t group_states, int reset)
 {
 	static const char *const a[] = { "\\bxy[0-9]{2}\\b" };
 	const char *const b[] = { rare };
@@ -224,6 +234,29 @@ static void switching(const char *rare, const char *plant, uint32_t group_states
 		assert_int_equal(slt_scan(&fast, (const uint8_t *)text, len, chunkings[c], 3, got), SL_OK);
 		assert_same(got, want);
 	}
+	if (reset) {
+		/*
+		 * A reset scanner behaves as a fresh one: reset in the middle of a dense stretch (the "xy"
+		 * lane running plain, its pairs out of the union), after a finish, and twice in a row.
+		 */
+		sl_scanner *sc;
+		assert_int_equal(sl_scanner_init(fast.mem, sl_scanner_size(&fast.table), &fast.table, &sc), SL_OK);
+		for (size_t at = 0; at < 100000; at += 4096)
+			assert_int_equal(sl_scanner_push(sc, text + at, 4096, slt_collect, got), SL_OK);
+		/* left pending: a whole match not yet final, then a match's first bytes */
+		char tail[16];
+		snprintf(tail, sizeof tail, " %s xy4", plant);
+		assert_int_equal(sl_scanner_push(sc, tail, strlen(tail), slt_collect, got), SL_OK);
+		assert_int_equal(sl_scanner_reset(sc), SL_OK);
+		text[0] = '2', text[1] = ' '; /* would end "xy4" as a match had the reset kept its state */
+		assert_int_equal(slt_scan(&plain, (const uint8_t *)text, len, NULL, 0, want), SL_OK);
+		scan_on(sc, text, len, got);
+		assert_same(got, want);
+		assert_int_equal(sl_scanner_reset(sc), SL_OK);
+		assert_int_equal(sl_scanner_reset(sc), SL_OK);
+		scan_on(sc, text, len, got);
+		assert_same(got, want);
+	}
 	free(want);
 	free(got);
 	free(text);
@@ -231,10 +264,44 @@ static void switching(const char *rare, const char *plant, uint32_t group_states
 	slt_free(&plain);
 }
 
+/*
+ * A reset leaves nothing of the stream before: not the plain DFA's state after the word byte "x"
+ * (the new stream's "q5!" at 0 follows the text start, a word boundary), not the coverage bits of
+ * the pending "q12!" ("q5!" at 70 reads back its Lmax window, where those bits would sit in the
+ * 64-position ring).
+ */
+static void reset_forgets_the_stream(void **state)
+{
+	(void)state;
+	static const char *const p[] = { "\\bq[0-9]{1,6}!" };
+	slc_class_def d = def1("q", p);
+	slt_table t;
+	build(&t, &d, 1, SLC_ACCEL_NEVER, 0);
+	char text[128];
+	memset(text, '.', sizeof text);
+	memcpy(text, "q5!", 3);
+	memcpy(text + 70, "q5!", 3);
+	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
+	assert_int_equal(slt_scan(&t, (const uint8_t *)text, sizeof text, NULL, 0, want), SL_OK);
+	assert_int_equal(want->n, 2);
+	sl_scanner *sc;
+	assert_int_equal(sl_scanner_init(t.mem, sl_scanner_size(&t.table), &t.table, &sc), SL_OK);
+	got->n = 0;
+	assert_int_equal(sl_scanner_push(sc, "..q12!x", 7, slt_collect, got), SL_OK);
+	assert_int_equal(sl_scanner_reset(sc), SL_OK);
+	got->n = 0;
+	assert_int_equal(sl_scanner_push(sc, text, sizeof text, slt_collect, got), SL_OK);
+	assert_int_equal(sl_scanner_finish(sc, slt_collect, got), SL_OK);
+	assert_same(got, want);
+	free(want);
+	free(got);
+	slt_free(&t);
+}
+
 static void switching_between_skipping_and_plain(void **state)
 {
 	(void)state;
-	switching("qz[a-z]{3}!", "qzabc!", 0);
+	switching("qz[a-z]{3}!", "qzabc!", 0, 1);
 }
 
 /*
@@ -244,7 +311,7 @@ static void switching_between_skipping_and_plain(void **state)
 static void lanes_sharing_a_trigger_word(void **state)
 {
 	(void)state;
-	switching("qy[a-z]{3}!", "qyabc!", 8);
+	switching("qy[a-z]{3}!", "qyabc!", 8, 1);
 }
 
 /*
@@ -296,6 +363,7 @@ int main(void)
 		cmocka_unit_test(idle_at_chunk_end),
 		cmocka_unit_test(example_prompt),
 		cmocka_unit_test(separate_budgets),
+		cmocka_unit_test(reset_forgets_the_stream),
 		cmocka_unit_test(switching_between_skipping_and_plain),
 		cmocka_unit_test(lanes_sharing_a_trigger_word),
 		cmocka_unit_test(segments_agree_with_short_pushes),
