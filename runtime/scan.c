@@ -46,9 +46,11 @@ typedef struct accel_lane {
 
 /*
  * Whether skipping pays depends on the text, which the compiler only sampled. So the scanner
- * works in slices and measures each accelerated group: one that stepped through more than
- * 1/PLAIN_SHARE of a slice runs plain (interleaved with the plain groups, where a step costs a
- * fraction of a lone one) for the next PLAIN_SLICES slices, then tries skipping again.
+ * works in slices and measures each accelerated group over every SLICE bytes of input, however it
+ * was pushed (judged per 4 KiB push, the noisier measure sent half again as many lanes plain): one
+ * that stepped through more than 1/PLAIN_SHARE of them runs plain (interleaved with the plain
+ * groups, where a step costs a fraction of a lone one) for the next PLAIN_SLICES such windows,
+ * then tries skipping again.
  */
 #define SLICE 16384
 
@@ -67,7 +69,6 @@ typedef struct accel_lane {
 #define RESTART_COST 32 /* a restart: the lookups, the kind of the byte before, a mispredicted exit */
 #define PLAIN_SHARE 8
 #define PLAIN_SLICES 8
-#define MIN_JUDGED 1024 /* slices shorter than this do not change a mode */
 
 typedef struct class_state {
 	uint64_t fin;        /* positions below fin are final and reported */
@@ -102,6 +103,7 @@ struct sl_scanner {
 	uint64_t *seg_at; /* speculative segments' buffered match positions, SEG_REPORTS each */
 	uint32_t *seg_st; /* ... and the match states reached there */
 	uint32_t nplain, nlanes;
+	uint64_t window; /* bytes since the lanes were last judged */
 	accel_lane *lanes;
 	uint8_t *trig; /* SL_TRIGGER_BYTES: the union of the skipping lanes' pair bitmaps */
 	uint32_t skipping;      /* bit k: lane k skips (does not run plain) */
@@ -339,6 +341,7 @@ sl_status sl_scanner_reset(sl_scanner *s)
 		return SL_E_ARG;
 	const sl_table *t = s->table;
 	s->pos = 0;
+	s->window = 0;
 	s->state = OPEN;
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		dfa_view v;
@@ -1068,7 +1071,6 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		s->batch[n++] = s->plain[i];
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
-		a->cost = 0;
 		if (a->plain) {
 			catch_up(s, a, ch, lo);
 			s->batch[n++] = a->g;
@@ -1100,7 +1102,8 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		if (rc != SL_OK)
 			return rc;
 	}
-	if (hi - lo < MIN_JUDGED)
+	s->window += hi - lo;
+	if (s->window < SLICE)
 		return SL_OK;
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
@@ -1109,12 +1112,14 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 				trig_add(s, a, MAX_LANES);
 				s->skipping |= (uint32_t)1 << k;
 			}
-		} else if (a->cost * PLAIN_SHARE > hi - lo) {
+		} else if (a->cost * PLAIN_SHARE > s->window) {
 			a->plain = PLAIN_SLICES;
 			s->skipping &= ~((uint32_t)1 << k);
 			trig_remove(s, a);
 		}
+		a->cost = 0;
 	}
+	s->window = 0;
 	return SL_OK;
 }
 

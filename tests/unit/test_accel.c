@@ -214,6 +214,9 @@ static void switching(const char *rare, const char *plant, uint32_t group_states
 	}
 	for (size_t at = 977; at + 8 < len; at += 4099)
 		memcpy(text + at, at % 2 ? " xy42 " : plant, 6);
+	/* a match across every place a lane can switch: its pair is cut by the window boundary */
+	for (size_t at = 16384; at + 8 < len; at += 16384)
+		memcpy(text + at - 2, " xy42 ", 6);
 	text[len] = 0;
 	slt_table fast, plain;
 	build_grouped(&fast, d, 2, SLC_ACCEL_ALWAYS, 0, group_states);
