@@ -1144,15 +1144,24 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 	/* positions more than Lmax below the next possible end are final */
 	for (uint32_t k = 0; k < t->class_count; k++) {
 		class_state *cs = &s->cls[k];
-		if (ch.end > cs->lmax) {
+		if (!cs->has_run && cs->last_end <= cs->fin) {
+			/* nothing covered is pending: what finalize would do, without the call (small pushes) */
+			if (ch.end > cs->lmax && ch.end - cs->lmax > cs->fin)
+				cs->fin = ch.end - cs->lmax;
+		} else if (ch.end > cs->lmax) {
 			sl_status rc = finalize(s, k, ch.end - cs->lmax, cb, ctx);
 			if (rc != SL_OK)
 				return rc;
 		}
 	}
-	size_t keep = len < (size_t)s->hist_mask + 1 ? len : (size_t)s->hist_mask + 1;
-	for (size_t i = len - keep; i < len; i++)
-		s->hist[(ch.base + i) & s->hist_mask] = ((const uint8_t *)buf)[i];
+	/* the ring keeps the last hist_mask + 1 bytes, by position: at most two copies around its end */
+	size_t ring = (size_t)s->hist_mask + 1, keep = len < ring ? len : ring, at = len - keep;
+	while (keep) {
+		size_t r = (size_t)((ch.base + at) & s->hist_mask), n = ring - r < keep ? ring - r : keep;
+		memcpy(s->hist + r, (const uint8_t *)buf + at, n);
+		at += n;
+		keep -= n;
+	}
 	s->pos = ch.end;
 	return SL_OK;
 }
