@@ -70,6 +70,22 @@ typedef struct accel_lane {
 #define PLAIN_SHARE 8
 #define PLAIN_SLICES 8
 
+/*
+ * Reverse runs of one class from adjacent ends often meet: a JWT's signature makes every byte an
+ * end, and each run walks back over the whole token, but once the run from e + 1 is in the state
+ * the run from e had at the same position, the rest is the same. So each slot keeps the last run
+ * of a class: its state at every position and which positions were starts. Kept for reverse DFAs
+ * with u16 ids and Lmax of at least MEMO_MIN_LMAX (shorter runs cost little).
+ */
+#define MEMO_SLOTS 2
+#define MEMO_MIN_LMAX 32
+typedef struct memo {
+	uint32_t cls;       /* class of the run kept, UINT32_MAX for none */
+	uint64_t e, stop;   /* the run went from e down to stop: states and starts known on [stop, e] */
+	uint16_t *st;       /* state after consuming the byte before each position, by position */
+	uint64_t *starts;   /* bit per position: a match starts there */
+} memo;
+
 typedef struct class_state {
 	uint64_t fin;        /* positions below fin are final and reported */
 	uint64_t run_start;  /* start of the covered run reaching fin, when has_run */
@@ -80,6 +96,7 @@ typedef struct class_state {
 	uint32_t lmax, validator;
 	uint32_t marked_patterns; /* > 0: coverage is the (?P<value>...) part, see marked_end */
 	uint32_t keyword_window;
+	uint32_t memo;            /* its reverse runs use a memo slot */
 	const char *keywords;     /* '\n'-separated context words, NULL for none */
 	uint32_t piece_section;   /* section of its first marker piece DFA */
 	dfa_view reverse; /* decoded once at init: the reverse pass runs per candidate end */
@@ -103,6 +120,8 @@ struct sl_scanner {
 	uint64_t *seg_at; /* speculative segments' buffered match positions, SEG_REPORTS each */
 	uint32_t *seg_st; /* ... and the match states reached there */
 	uint32_t nplain, nlanes;
+	uint32_t memo_mask; /* memo rings: positions mod memo_mask + 1 */
+	memo memos[MEMO_SLOTS];
 	uint64_t window; /* bytes since the lanes were last judged */
 	accel_lane *lanes;
 	uint8_t *trig; /* SL_TRIGGER_BYTES: the union of the skipping lanes' pair bitmaps */
@@ -224,6 +243,17 @@ static uint32_t history_bytes(const sl_table *t)
 	return need;
 }
 
+/* Positions a memo ring holds: every Lmax + 1 positions of a run fit. */
+static uint32_t memo_ring(const sl_table *t)
+{
+	return pow2_at_least(t->max_lmax + 2);
+}
+
+static size_t memo_bytes(const sl_table *t)
+{
+	return align8((size_t)memo_ring(t) * sizeof(uint16_t)) + memo_ring(t) / 8;
+}
+
 size_t sl__scanner_bytes(const sl_table *t)
 {
 	size_t n = align8(sizeof(struct sl_scanner));
@@ -246,6 +276,7 @@ size_t sl__scanner_bytes(const sl_table *t)
 	n += (SEGMENTS - 1) * SEG_REPORTS * (sizeof(uint64_t) + sizeof(uint32_t));
 	if (lanes)
 		n += (size_t)lanes * sizeof(accel_lane) + SL_TRIGGER_BYTES;
+	n += MEMO_SLOTS * memo_bytes(t);
 	return n;
 }
 
@@ -313,6 +344,19 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		s->lanes = (accel_lane *)(void *)p;
 		p += (size_t)lanes * sizeof(accel_lane);
 		s->trig = p;
+		p += SL_TRIGGER_BYTES;
+	}
+	s->memo_mask = memo_ring(t) - 1;
+	for (uint32_t m = 0; m < MEMO_SLOTS; m++) {
+		s->memos[m].cls = UINT32_MAX;
+		s->memos[m].st = (uint16_t *)(void *)p;
+		p += align8((size_t)memo_ring(t) * sizeof(uint16_t));
+		s->memos[m].starts = (uint64_t *)(void *)p;
+		p += memo_ring(t) / 8;
+	}
+	for (uint32_t c = 0; c < t->class_count; c++) {
+		class_state *cs = &s->cls[c];
+		cs->memo = !cs->marked_patterns && cs->reverse.width == 2 && cs->lmax >= MEMO_MIN_LMAX;
 	}
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		dfa_view v;
@@ -343,6 +387,8 @@ sl_status sl_scanner_reset(sl_scanner *s)
 	s->pos = 0;
 	s->window = 0;
 	s->state = OPEN;
+	for (uint32_t m = 0; m < MEMO_SLOTS; m++)
+		s->memos[m].cls = UINT32_MAX;
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		dfa_view v;
 		view(t, section_offset(t, 2 + g), &v);
@@ -540,6 +586,69 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 	return SL_OK;
 }
 
+/* Whether the span [a, e) of class k passes its validator and keywords. */
+static int span_passes(sl_scanner *s, const class_state *cs, uint64_t a, uint64_t e, const chunk *ch)
+{
+	if (cs->validator) {
+		for (uint64_t y = a; y < e; y++)
+			s->scratch[y - a] = byte_at(s, ch, y);
+		if (!sl__validate(cs->validator, s->scratch, (size_t)(e - a)))
+			return 0;
+	}
+	return !cs->keywords || keyword_near(s, ch, cs, a, e);
+}
+
+/*
+ * on_end's reverse run with a memo (see struct memo): back from e until the state equals the one
+ * the kept run had at the same position, or the run ends; then the smallest start in [stop, e]
+ * whose span passes, found on the start bits. Returns it, UINT64_MAX for none.
+ */
+static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, const chunk *ch)
+{
+	const class_state *cs = &s->cls[k];
+	const dfa_view *r = &cs->reverse;
+	memo *m = &s->memos[k % MEMO_SLOTS];
+	uint32_t mask = s->memo_mask, st = r->start[kind_after(s, ch, e)];
+	int kept = m->cls == k && m->e <= e; /* a run of another class has other states */
+	uint64_t x = e, stop;
+	for (;; x--) {
+		uint32_t sym = x ? r->classmap[byte_at(s, ch, x - 1)] : r->eoi;
+		st = ld(r->trans, 2, st + sym);
+		uint32_t i = (uint32_t)(x & mask);
+		if (kept && x <= m->e && x >= m->stop && m->st[i] == st) {
+			stop = m->stop > lo ? m->stop : lo; /* below x the kept run is this run */
+			break;
+		}
+		m->st[i] = (uint16_t)st;
+		uint64_t bit = (uint64_t)1 << (i % 64);
+		if (st && st <= r->match_max)
+			m->starts[i / 64] |= bit;
+		else
+			m->starts[i / 64] &= ~bit;
+		if (!st || x == lo) {
+			stop = x;
+			break;
+		}
+	}
+	m->cls = k;
+	m->e = e;
+	m->stop = stop;
+	for (uint64_t y = stop; y <= e; y++) {
+		uint32_t i = (uint32_t)(y & mask);
+		uint64_t w = m->starts[i / 64] >> (i % 64);
+		if (!w) {
+			y += 63 - i % 64; /* the rest of this word holds no start */
+			continue;
+		}
+		y += lowest_bit64(w);
+		if (y > e)
+			break;
+		if (span_passes(s, cs, y, e, ch))
+			return y;
+	}
+	return UINT64_MAX;
+}
+
 /*
  * A match of class k ends at e. Runs its reverse DFA back from e, at most Lmax bytes, to find the
  * smallest start whose span passes the validator, and records the span's coverage.
@@ -552,6 +661,12 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	const dfa_view r = cs->reverse;
 	uint32_t st = r.start[kind_after(s, ch, e)];
 	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0, best = UINT64_MAX;
+	if (cs->memo) {
+		best = memo_run(s, k, e, lo, ch);
+		if (best == UINT64_MAX)
+			return SL_OK;
+		goto covered;
+	}
 	for (uint64_t x = e;; x--) {
 		/* consuming the byte before x (or the text start) tells whether x is a start */
 		uint32_t sym = x ? r.classmap[byte_at(s, ch, x - 1)] : r.eoi;
@@ -573,6 +688,7 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	}
 	if (best == UINT64_MAX)
 		return SL_OK;
+covered:;
 	sl_status rc = finalize(s, k, lo, cb, ctx);
 	if (rc != SL_OK)
 		return rc;

@@ -390,10 +390,126 @@ static void curated_cases(void **state)
 	}
 }
 
+/* Luhn as the runtime checks card numbers: 12-19 digits, spaces and dashes ignored. */
+static int luhn_ok(const uint8_t *p, size_t n)
+{
+	unsigned sum = 0, digits = 0;
+	for (size_t i = n; i-- > 0;) {
+		if (p[i] == ' ' || p[i] == '-')
+			continue;
+		unsigned d = p[i] - '0';
+		if (d > 9)
+			return 0;
+		if (digits++ % 2 && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+	}
+	return digits >= 12 && digits <= 19 && sum % 10 == 0;
+}
+
+/*
+ * Reverse runs of long classes go through a memo that reuses the last run of a class once both
+ * meet in one state (runtime/scan.c, struct memo); the random differential above has Lmax of a few
+ * bytes and never reaches it. Here: classes of Lmax 32-130 from templates (a JWT shape, counted
+ * repeats with and without a word boundary, a Luhn-checked digit run), three to a table so that
+ * two share a memo slot, on texts dense with overlapping ends, in random chunks, against RE2.
+ */
+static void long_reverse_runs_against_re2(void **state)
+{
+	(void)state;
+	uint64_t seed = getenv("SLUICE_DIFF_SEED") ? strtoull(getenv("SLUICE_DIFF_SEED"), NULL, 10) : 20261127;
+	/* stretches of 16 bytes drawn from one of these, so digit runs and "ab" runs grow long */
+	static const char *const stretches[] = { "0123456789", "ab", "abcabc_-..eyJeyJk", "abcxyzz. " };
+	size_t findings = 0;
+	for (uint64_t index = 0; index < 400; index++) {
+		slt_rng r = slt_seed(seed, index);
+		char pats[3][64], names[3][8];
+		const char *pp[3];
+		size_t lens[3];
+		slc_class_def defs[3];
+		slt_oracle *o[3];
+		for (uint32_t c = 0; c < 3; c++) {
+			uint32_t t = slt_below(&r, 6), a = 16 + slt_below(&r, 48), b = 16 + slt_below(&r, 48);
+			switch (t) {
+			case 0:
+				snprintf(pats[c], sizeof pats[c], "\\beyJ[a-c_-]{2,%u}\\.[a-c]{0,%u}", a, b);
+				break;
+			case 1:
+				snprintf(pats[c], sizeof pats[c], "k[ab]{%u,%u}c?", a / 8, b);
+				break;
+			case 2:
+				snprintf(pats[c], sizeof pats[c], "(?:ab|ba){2,%u}\\b", a);
+				break;
+			case 3:
+				snprintf(pats[c], sizeof pats[c], "[0-9]{2,%u}", a);
+				break;
+			case 4:
+				snprintf(pats[c], sizeof pats[c], "x[a-c.]{0,%u}(?:y|zz)", a);
+				break;
+			default: /* unbounded: Lmax is the cap, shorter than many matches */
+				snprintf(pats[c], sizeof pats[c], "\\b[a-c]+(?:\\.[a-c]+)*");
+				break;
+			}
+			pp[c] = pats[c];
+			lens[c] = strlen(pats[c]);
+			snprintf(names[c], sizeof names[c], "c%u", c);
+			defs[c] = (slc_class_def){ .name = names[c], .patterns = &pp[c], .pattern_lens = &lens[c],
+				.npatterns = 1, .validator = t == 3 ? SLC_VALIDATE_LUHN : SLC_VALIDATE_NONE,
+				.max_len = t == 5 ? a : 0 };
+			char err[256];
+			o[c] = slt_oracle_new(pats[c], lens[c], err, sizeof err);
+			assert_non_null(o[c]);
+		}
+		slc_options opt = { .accel = (slc_accel_mode)slt_below(&r, 3) };
+		slt_table t;
+		char err[256];
+		if (!slt_build(&t, defs, 3, &opt, err, sizeof err))
+			fail_msg("%s", err);
+		uint8_t text[400];
+		size_t len = 200 + slt_below(&r, 200);
+		const char *from = stretches[0];
+		for (size_t i = 0; i < len; i++) {
+			if (i % 16 == 0)
+				from = stretches[slt_below(&r, 4)];
+			text[i] = (uint8_t)from[slt_below(&r, (uint32_t)strlen(from))];
+		}
+		slt_findings want = { .n = 0 }, got;
+		for (uint32_t c = 0; c < 3; c++) {
+			slt_span spans[64];
+			size_t n = slt_oracle_findings(&o[c], 1, text, len, t.prog.classes[c].lmax,
+				defs[c].validator ? luhn_ok : NULL, spans, 64);
+			for (size_t i = 0; i < n && i < 64; i++)
+				want.v[want.n++] = (sl_finding){ c, spans[i].start, spans[i].end };
+		}
+		findings += want.n;
+		size_t chunks[3] = { 1 + slt_below(&r, 40), 1 + slt_below(&r, 9), 1 + slt_below(&r, 100) };
+		for (int mode = 0; mode < 2; mode++) {
+			assert_int_equal(slt_scan(&t, text, len, chunks, mode ? 3 : 0, &got), SL_OK);
+			if (!same_findings(&got, &want)) {
+				fprintf(stderr, "MISMATCH in %s scan\n", mode ? "chunked" : "whole");
+				for (uint32_t c = 0; c < 3; c++)
+					fprintf(stderr, "  class c%u: /%s/ lmax %u\n", c, pats[c], t.prog.classes[c].lmax);
+				fprintf(stderr, "  haystack \"");
+				slt_print_escaped(stderr, text, len);
+				fprintf(stderr, "\"\n  oracle %zu findings, sluice %zu\n", want.n, got.n);
+				fprintf(stderr, "replay: SLUICE_DIFF_SEED=%llu build/tests/test_diff (case %llu)\n",
+					(unsigned long long)seed, (unsigned long long)index);
+				fail();
+			}
+		}
+		for (uint32_t c = 0; c < 3; c++)
+			slt_oracle_free(o[c]);
+		slt_free(&t);
+	}
+	fprintf(stderr, "long reverse runs: 400 tables, %zu oracle findings\n", findings);
+	assert_true(findings > 2000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(curated_cases),
+		cmocka_unit_test(long_reverse_runs_against_re2),
 		cmocka_unit_test(differential_against_re2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
