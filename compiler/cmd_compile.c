@@ -21,6 +21,19 @@ static const char usage[] =
 	"       [--skip-group-states N]  the same for groups that skip to trigger pairs (default 1024)\n"
 	"       [--accel auto|always|never]  which groups skip ahead to their trigger bytes (default auto)\n";
 
+/* Option `name`'s value `arg` as a count in [lo, hi]; 0 (after saying so) when it is not one. */
+static int count_arg(const char *name, const char *arg, unsigned long lo, unsigned long hi, uint32_t *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (!*arg || *end || v < lo || v > hi) {
+		fprintf(stderr, "sluice compile: %s takes %lu..%lu\n", name, lo, hi);
+		return 0;
+	}
+	*out = (uint32_t)v;
+	return 1;
+}
+
 /* Up to a few trigger pairs, printably, then how many there are. */
 static void describe_triggers(const slc_accel *a, char *out, size_t cap)
 {
@@ -197,29 +210,14 @@ int slc_cmd_compile(int argc, char **argv)
 		else if (!strcmp(a, "--rules") && i + 1 < argc && popt.nlib_dirs < 16)
 			rules[popt.nlib_dirs++] = argv[++i];
 		else if (!strcmp(a, "--max-len") && i + 1 < argc) {
-			char *end;
-			unsigned long v = strtoul(argv[++i], &end, 10);
-			if (*end || v == 0 || v > (1u << 20)) {
-				fprintf(stderr, "sluice compile: --max-len takes 1..%u\n", 1u << 20);
+			if (!count_arg(a, argv[++i], 1, 1u << 20, &opt.max_len))
 				return SLC_EXIT_ERROR;
-			}
-			opt.max_len = (uint32_t)v;
 		} else if (!strcmp(a, "--group-states") && i + 1 < argc) {
-			char *end;
-			unsigned long v = strtoul(argv[++i], &end, 10);
-			if (*end || v < 16 || v > 1000000) {
-				fprintf(stderr, "sluice compile: --group-states takes 16..1000000\n");
+			if (!count_arg(a, argv[++i], 16, 1000000, &opt.group_states))
 				return SLC_EXIT_ERROR;
-			}
-			opt.group_states = (uint32_t)v;
 		} else if (!strcmp(a, "--skip-group-states") && i + 1 < argc) {
-			char *end;
-			unsigned long v = strtoul(argv[++i], &end, 10);
-			if (*end || v < 16 || v > 1000000) {
-				fprintf(stderr, "sluice compile: --skip-group-states takes 16..1000000\n");
+			if (!count_arg(a, argv[++i], 16, 1000000, &opt.skip_group_states))
 				return SLC_EXIT_ERROR;
-			}
-			opt.skip_group_states = (uint32_t)v;
 		} else if (a[0] != '-' && !source)
 			source = a;
 		else {

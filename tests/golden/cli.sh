@@ -39,6 +39,12 @@ printf 'boom\t[A-Z0-9]{20,100}T3B[A-Z0-9]{20,100}\n' > "$T/boom.tsv"
 printf '%s\n' "$T/boom.tsv:1:1: error: class 'boom': its reverse automaton exceeds 60000 states; bound wide repeats ({n,m} instead of * or +), narrow classes that overlap the rest of the pattern, or anchor it with \\b or a literal prefix" > "$T/want"
 expect budget 2 "$T/want" -- "$S" compile --patterns "$T/boom.tsv" -o "$T/x.slc"
 
+# counts out of range are refused with the range
+printf '%s\n' "sluice compile: --skip-group-states takes 16..1000000" > "$T/want"
+expect skip-budget 2 "$T/want" -- "$S" compile --patterns "$T/empty.tsv" -o "$T/x.slc" --skip-group-states 8
+printf '%s\n' "sluice compile: --max-len takes 1..1048576" > "$T/want"
+expect max-len 2 "$T/want" -- "$S" compile --patterns "$T/empty.tsv" -o "$T/x.slc" --max-len 12x
+
 # scan: JSON findings sorted by start then class; chunking does not change them
 printf 'email\t[a-z]+@[a-z]+\\.com\nword\t\\bfoo\\b\n' > "$T/p.tsv"
 "$S" compile --patterns "$T/p.tsv" -o "$T/p.slc" >/dev/null 2>&1
