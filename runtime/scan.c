@@ -533,6 +533,18 @@ static uint32_t rev_collect(const sl_scanner *s, const chunk *ch, const dfa_view
 	return n;
 }
 
+/* Whether the span [a, e) of class k passes its validator and keywords. */
+static int span_passes(sl_scanner *s, const class_state *cs, uint64_t a, uint64_t e, const chunk *ch)
+{
+	if (cs->validator) {
+		for (uint64_t y = a; y < e; y++)
+			s->scratch[y - a] = byte_at(s, ch, y);
+		if (!sl__validate(cs->validator, s->scratch, (size_t)(e - a)))
+			return 0;
+	}
+	return !cs->keywords || keyword_near(s, ch, cs, a, e);
+}
+
 /*
  * A match of a marked class ends at e: its coverage is each match's value, the (?P<value>...)
  * part. Per pattern: the context after the value, run back from e, gives the value ends b; the
@@ -562,13 +574,7 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 				uint64_t a = b - as[j];
 				if (a == b || !rev_collect(s, ch, &before, a, lo, NULL, 1))
 					continue;
-				if (cs->validator) {
-					for (uint64_t y = a; y < b; y++)
-						s->scratch[y - a] = byte_at(s, ch, y);
-					if (!sl__validate(cs->validator, s->scratch, (size_t)(b - a)))
-						continue;
-				}
-				if (cs->keywords && !keyword_near(s, ch, cs, a, b))
+				if (!span_passes(s, cs, a, b, ch))
 					continue;
 				if (!finalized) {
 					sl_status rc = finalize(s, k, lo, cb, ctx);
@@ -584,18 +590,6 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 		}
 	}
 	return SL_OK;
-}
-
-/* Whether the span [a, e) of class k passes its validator and keywords. */
-static int span_passes(sl_scanner *s, const class_state *cs, uint64_t a, uint64_t e, const chunk *ch)
-{
-	if (cs->validator) {
-		for (uint64_t y = a; y < e; y++)
-			s->scratch[y - a] = byte_at(s, ch, y);
-		if (!sl__validate(cs->validator, s->scratch, (size_t)(e - a)))
-			return 0;
-	}
-	return !cs->keywords || keyword_near(s, ch, cs, a, e);
 }
 
 /*
@@ -649,6 +643,25 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 	return UINT64_MAX;
 }
 
+/* The smallest start in [lo, e) of a match ending at e whose span passes, UINT64_MAX for none. */
+static uint64_t reverse_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, const chunk *ch)
+{
+	const class_state *cs = &s->cls[k];
+	const dfa_view *r = &cs->reverse;
+	uint32_t st = r->start[kind_after(s, ch, e)];
+	uint64_t best = UINT64_MAX;
+	for (uint64_t x = e;; x--) {
+		/* consuming the byte before x (or the text start) tells whether x is a start */
+		uint32_t sym = x ? r->classmap[byte_at(s, ch, x - 1)] : r->eoi;
+		st = ld(r->trans, r->width, st + sym);
+		if (st && st <= r->match_max && span_passes(s, cs, x, e, ch))
+			best = x;
+		if (!st || x == lo)
+			break;
+	}
+	return best;
+}
+
 /*
  * A match of class k ends at e. Runs its reverse DFA back from e, at most Lmax bytes, to find the
  * smallest start whose span passes the validator, and records the span's coverage.
@@ -658,37 +671,10 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	class_state *cs = &s->cls[k];
 	if (cs->marked_patterns)
 		return marked_end(s, k, e, ch, cb, ctx);
-	const dfa_view r = cs->reverse;
-	uint32_t st = r.start[kind_after(s, ch, e)];
-	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0, best = UINT64_MAX;
-	if (cs->memo) {
-		best = memo_run(s, k, e, lo, ch);
-		if (best == UINT64_MAX)
-			return SL_OK;
-		goto covered;
-	}
-	for (uint64_t x = e;; x--) {
-		/* consuming the byte before x (or the text start) tells whether x is a start */
-		uint32_t sym = x ? r.classmap[byte_at(s, ch, x - 1)] : r.eoi;
-		st = ld(r.trans, r.width, st + sym);
-		if (st && st <= r.match_max) {
-			int pass = 1;
-			if (cs->validator) {
-				for (uint64_t y = x; y < e; y++)
-					s->scratch[y - x] = byte_at(s, ch, y);
-				pass = sl__validate(cs->validator, s->scratch, (size_t)(e - x));
-			}
-			if (pass && cs->keywords)
-				pass = keyword_near(s, ch, cs, x, e);
-			if (pass)
-				best = x;
-		}
-		if (!st || x == lo)
-			break;
-	}
+	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0;
+	uint64_t best = cs->memo ? memo_run(s, k, e, lo, ch) : reverse_run(s, k, e, lo, ch);
 	if (best == UINT64_MAX)
 		return SL_OK;
-covered:;
 	sl_status rc = finalize(s, k, lo, cb, ctx);
 	if (rc != SL_OK)
 		return rc;
@@ -1095,6 +1081,16 @@ static NOINLINE size_t seg_steps(uint32_t *st, const uint8_t *const *p, size_t i
 	return i;
 }
 
+/* Buffers segment j's match state st at x until it is confirmed, or counts its buffer as full. */
+static void seg_keep(sl_scanner *s, uint32_t j, uint32_t *nkept, uint64_t x, uint32_t st)
+{
+	if (nkept[j] < SEG_REPORTS) {
+		s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = x;
+		s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st;
+	}
+	nkept[j]++;
+}
+
 /* Runs plain group g over [lo, hi) in four segments at once; see SEGMENTS. */
 static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb,
 	void *ctx)
@@ -1132,29 +1128,17 @@ static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint6
 		}
 		if (st[0] && st[0] <= mm && (rc = report(s, &v, st[0], lo + i, ch, cb, ctx)) != SL_OK)
 			return rc;
-		for (uint32_t j = 1; i >= warm && j < SEGMENTS; j++) {
-			if (st[j] && st[j] <= mm) {
-				if (nkept[j] < SEG_REPORTS) {
-					s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = o[j] + i - warm;
-					s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st[j];
-				}
-				nkept[j]++;
-			}
-		}
+		for (uint32_t j = 1; i >= warm && j < SEGMENTS; j++)
+			if (st[j] && st[j] <= mm)
+				seg_keep(s, j, nkept, o[j] + i - warm, st[j]);
 		if (++i == warm)
 			for (uint32_t j = 1; j < SEGMENTS; j++)
 				guess[j] = st[j];
 	}
-	for (size_t i = n; i < n3; i++) {
-		uint32_t j = SEGMENTS - 1;
+	for (size_t i = n, j = SEGMENTS - 1; i < n3; i++) {
 		st[j] = ld(tr, v.width, st[j] + cm[p[j][i]]);
-		if (st[j] && st[j] <= mm) {
-			if (nkept[j] < SEG_REPORTS) {
-				s->seg_at[(j - 1) * SEG_REPORTS + nkept[j]] = o[j] + i - warm;
-				s->seg_st[(j - 1) * SEG_REPORTS + nkept[j]] = st[j];
-			}
-			nkept[j]++;
-		}
+		if (st[j] && st[j] <= mm)
+			seg_keep(s, (uint32_t)j, nkept, o[j] + i - warm, st[j]);
 	}
 	/* confirm each segment in turn: its guess must be the state the one before ended in */
 	uint32_t truth = st[0];
