@@ -196,7 +196,7 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 	v->third = v->far + SL_TRIGGER_BYTES;
 }
 
-static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_as);
+static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_bit);
 
 /* Accelerated groups that get a lane (the first MAX_LANES). */
 static uint32_t lane_count(const sl_table *t)
@@ -372,7 +372,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		s->nlanes++;
 	}
 	for (uint32_t k = 0; k < s->nlanes; k++) {
-		trig_add(s, &s->lanes[k], k);
+		trig_add(s, &s->lanes[k], (uint32_t)1 << k);
 		s->skipping |= (uint32_t)1 << k;
 	}
 	*out = s;
@@ -408,7 +408,7 @@ sl_status sl_scanner_reset(sl_scanner *s)
 		a->running = 0;
 		if (a->plain) {
 			a->plain = 0;
-			trig_add(s, a, MAX_LANES);
+			trig_add(s, a, 0);
 			s->skipping |= (uint32_t)1 << k;
 		}
 	}
@@ -990,7 +990,7 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
  * 18 lanes change state every few slices); a lane's pairs fill few words, so only those are
  * touched.
  */
-static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_as)
+static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_bit)
 {
 	for (size_t i = 0; i < SL_TRIGGER_BYTES; i += 8) {
 		uint64_t u, v;
@@ -1000,11 +1000,11 @@ static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_as)
 		memcpy(&u, s->trig + i, 8);
 		u |= v;
 		memcpy(s->trig + i, &u, 8);
-		/* at init (index_as < MAX_LANES), also which lanes a pair can concern, by its bytes */
-		for (; index_as < MAX_LANES && v; v &= v - 1) {
+		/* at init (index_bit: the lane's bit), also which lanes a pair can concern, by its bytes */
+		for (; index_bit && v; v &= v - 1) {
 			uint32_t key = (uint32_t)i * 8 + lowest_bit64(v);
-			s->by_first[key & 255] |= (uint32_t)1 << index_as;
-			s->by_second[key >> 8] |= (uint32_t)1 << index_as;
+			s->by_first[key & 255] |= index_bit;
+			s->by_second[key >> 8] |= index_bit;
 		}
 	}
 }
@@ -1209,7 +1209,7 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		accel_lane *a = &s->lanes[k];
 		if (a->plain) {
 			if (--a->plain == 0) {
-				trig_add(s, a, MAX_LANES);
+				trig_add(s, a, 0);
 				s->skipping |= (uint32_t)1 << k;
 			}
 		} else if (a->cost * PLAIN_SHARE > s->window) {
