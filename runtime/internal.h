@@ -19,6 +19,9 @@ size_t sl__scanner_bytes(const sl_table *t);
  */
 uint64_t sl__scanner_settled(const sl_scanner *s);
 
+/* Bit k set: accelerated group k (in group order) skips to its trigger pairs; clear: it runs plain. */
+uint32_t sl__scanner_skipping(const sl_scanner *s);
+
 /* Validators by id (format.h SL_VALIDATOR_MAX): 1 if `span` passes. Id 0 accepts everything. */
 int sl__validate(uint32_t id, const uint8_t *span, size_t len);
 

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "internal.h"
 #include "support.h"
 
 static slc_class_def def1(const char *name, const char *const *pattern)
@@ -207,9 +208,9 @@ static void switching(const char *rare, const char *plant, uint32_t group_states
 	char *text = malloc(len + 1);
 	slt_rng r = slt_seed(7, 11);
 	for (size_t i = 0; i < len; i++) {
-		int dense = (i / 40000) % 2 == 0; /* 40 KB of "xy"-rich text, then 40 KB of sparse text */
+		int dense = (i / 40000) % 2 == 0; /* 40 KB of text 60% "xy", then 40 KB of sparse text */
 		unsigned c = slt_below(&r, 100);
-		text[i] = dense && c < 30 ? (i % 2 ? 'y' : 'x') : c < 60 ? (char)('a' + slt_below(&r, 26)) : c < 75 ? ' '
+		text[i] = dense && c < 60 ? (i % 2 ? 'y' : 'x') : c < 60 ? (char)('a' + slt_below(&r, 26)) : c < 75 ? ' '
 			: c < 85 ? (char)('0' + slt_below(&r, 10)) : c < 87 ? 'q' : c < 88 ? 'z' : c < 89 ? '!' : '.';
 	}
 	for (size_t at = 977; at + 8 < len; at += 4099)
@@ -237,6 +238,28 @@ static void switching(const char *rare, const char *plant, uint32_t group_states
 		assert_int_equal(slt_scan(&fast, (const uint8_t *)text, len, chunkings[c], 3, got), SL_OK);
 		assert_same(got, want);
 	}
+	/*
+	 * The switches themselves: pushed in 4 KiB pieces, the "xy" lane leaves the union in the
+	 * first dense stretch and skips again after its plain windows, and findings still agree.
+	 */
+	sl_scanner *sw;
+	assert_int_equal(sl_scanner_init(fast.mem, sl_scanner_size(&fast.table), &fast.table, &sw), SL_OK);
+	uint32_t all = sl__scanner_skipping(sw), went_plain_at = 0, back_at = 0;
+	assert_int_not_equal(all, 0);
+	got->n = 0;
+	for (size_t at = 0; at < len; at += 4096) {
+		assert_int_equal(sl_scanner_push(sw, text + at, len - at < 4096 ? len - at : 4096, slt_collect, got), SL_OK);
+		uint32_t now = sl__scanner_skipping(sw);
+		if (now != all && !went_plain_at)
+			went_plain_at = (uint32_t)at + 4096;
+		if (now == all && went_plain_at && !back_at)
+			back_at = (uint32_t)at + 4096;
+	}
+	assert_int_equal(sl_scanner_finish(sw, slt_collect, got), SL_OK);
+	qsort(got->v, got->n, sizeof *got->v, slt_cmp_finding);
+	assert_same(got, want);
+	assert_true(went_plain_at > 0 && went_plain_at <= 40000); /* within the first dense stretch */
+	assert_true(back_at > went_plain_at);
 	if (reset) {
 		/*
 		 * A reset scanner behaves as a fresh one: reset in the middle of a dense stretch (the "xy"
