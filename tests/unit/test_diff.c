@@ -505,11 +505,79 @@ static void long_reverse_runs_against_re2(void **state)
 	assert_true(findings > 2000);
 }
 
+/*
+ * Two runs the random templates never line up, each of which a memo check alone keeps right:
+ *  - classes 0 and 2 share a slot and have reverse DFAs of one shape, so their runs from one end
+ *    are in equal state ids at every position; only the memo's class tells x...! from w...!;
+ *  - a run that died at once (" z!") keeps the slot; the next run of its class passes below it
+ *    into positions an older run left in the loop state it is in too, and only the kept run's
+ *    range [stop, e] keeps it from taking those stale states (and skipping the starts between).
+ */
+static void memo_runs_do_not_mix(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pats[3];
+		uint32_t cap;
+		const char *text;
+	} cases[] = {
+		{ { "x[a-z]{30,40}!", "k", "w[a-z]{30,40}!" }, 0, "..wxabcdefghijabcdefghijabcdefghijabcd!.." },
+		{ { "q[a-z !#]*#|z!", "k", "k" }, 100, "..qabcdefghijabcdefghijabcdefghijabcdefghij# z!abcdefghij#.." },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *pp[3];
+		size_t lens[3];
+		slc_class_def defs[3];
+		slt_oracle *o[3];
+		char names[3][4], err[256];
+		for (uint32_t c = 0; c < 3; c++) {
+			pp[c] = cases[i].pats[c];
+			lens[c] = strlen(pp[c]);
+			snprintf(names[c], sizeof names[c], "c%u", c);
+			defs[c] = (slc_class_def){ .name = names[c], .patterns = &pp[c], .pattern_lens = &lens[c],
+				.npatterns = 1, .max_len = c == 0 ? cases[i].cap : 0 };
+			o[c] = slt_oracle_new(pp[c], lens[c], err, sizeof err);
+			assert_non_null(o[c]);
+		}
+		slc_options opt = { 0 };
+		slt_table t;
+		if (!slt_build(&t, defs, 3, &opt, err, sizeof err))
+			fail_msg("%s", err);
+		assert_true(t.prog.classes[0].lmax >= 32);
+		const uint8_t *text = (const uint8_t *)cases[i].text;
+		size_t len = strlen(cases[i].text);
+		slt_findings want = { .n = 0 }, got;
+		for (uint32_t c = 0; c < 3; c++) {
+			slt_span spans[16];
+			size_t n = slt_oracle_findings(&o[c], 1, text, len, t.prog.classes[c].lmax, NULL, spans, 16);
+			for (size_t k = 0; k < n && k < 16; k++)
+				want.v[want.n++] = (sl_finding){ c, spans[k].start, spans[k].end };
+			slt_oracle_free(o[c]);
+		}
+		assert_true(want.n >= 1);
+		size_t ones[1] = { 1 };
+		for (int mode = 0; mode < 2; mode++) {
+			assert_int_equal(slt_scan(&t, text, len, mode ? ones : NULL, mode, &got), SL_OK);
+			if (!same_findings(&got, &want)) {
+				for (size_t k = 0; k < got.n; k++)
+					fprintf(stderr, "  sluice c%u [%llu, %llu)\n", got.v[k].class_id,
+						(unsigned long long)got.v[k].start, (unsigned long long)got.v[k].end);
+				for (size_t k = 0; k < want.n; k++)
+					fprintf(stderr, "  oracle c%u [%llu, %llu)\n", want.v[k].class_id,
+						(unsigned long long)want.v[k].start, (unsigned long long)want.v[k].end);
+				fail_msg("case %zu (%s scan) differs from the oracle", i, mode ? "1-byte" : "whole");
+			}
+		}
+		slt_free(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(curated_cases),
 		cmocka_unit_test(long_reverse_runs_against_re2),
+		cmocka_unit_test(memo_runs_do_not_mix),
 		cmocka_unit_test(differential_against_re2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
