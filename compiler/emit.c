@@ -90,7 +90,7 @@ typedef struct section {
 } section;
 
 /* `accel` is NULL except for an accelerated forward group. */
-static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel)
+static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t format)
 {
 	uint32_t n = d->nstates, *order = malloc(n * sizeof *order), *newid = malloc(n * sizeof *newid);
 	if (!order || !newid) {
@@ -172,6 +172,18 @@ static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel)
 		put(b, accel->pairs, sizeof accel->pairs);
 		put(b, accel->far, sizeof accel->far);
 		put(b, accel->third, sizeof accel->third);
+		if (format >= 3) {
+			uint32_t npairs = 0;
+			for (uint32_t key = 0; key < 65536; key++)
+				npairs += accel->pairs[key >> 3] >> (key & 7) & 1;
+			put32(b, npairs);
+			for (uint32_t key = 0; key < 65536; key++) {
+				if (accel->pairs[key >> 3] >> (key & 7) & 1) {
+					uint8_t le[2] = { (uint8_t)key, (uint8_t)(key >> 8) };
+					put(b, le, 2);
+				}
+			}
+		}
 	}
 	pad(b, 8);
 	free(order);
@@ -180,6 +192,9 @@ static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel)
 
 int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *out_len)
 {
+	uint32_t format = meta->format ? meta->format : SL_FORMAT_VERSION;
+	if (format < 2 || format > SL_FORMAT_VERSION)
+		return 0;
 	buf b = { 0 }, strings = { 0 };
 	uint32_t npieces = 0;
 	for (uint32_t c = 0; c < p->nclasses; c++)
@@ -221,18 +236,18 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 	}
 	for (uint32_t g = 0; g < p->ngroups; g++) {
 		size_t at = b.n;
-		write_dfa(&b, &p->groups[g].dfa, p->groups[g].accelerated ? &p->groups[g].accel : NULL);
+		write_dfa(&b, &p->groups[g].dfa, p->groups[g].accelerated ? &p->groups[g].accel : NULL, format);
 		sec[k++] = (section){ SL_SEC_FORWARD, g, at, b.n - at };
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		size_t at = b.n;
-		write_dfa(&b, &p->classes[c].reverse, NULL);
+		write_dfa(&b, &p->classes[c].reverse, NULL, format);
 		sec[k++] = (section){ SL_SEC_REVERSE, c, at, b.n - at };
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		for (uint32_t i = 0; i < 3 * p->classes[c].marked_patterns; i++) {
 			size_t at = b.n;
-			write_dfa(&b, &p->classes[c].pieces[i], NULL);
+			write_dfa(&b, &p->classes[c].pieces[i], NULL, format);
 			sec[k++] = (section){ SL_SEC_PIECE, c * 256 + i, at, b.n - at };
 		}
 	}
@@ -289,7 +304,7 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 	}
 	memcpy(b.p + SL_H_MAGIC, SL_MAGIC, SL_MAGIC_LEN);
 	put_at32(&b, SL_H_ENDIAN, SL_ENDIAN_MARK);
-	put_at32(&b, SL_H_VERSION, SL_FORMAT_VERSION);
+	put_at32(&b, SL_H_VERSION, format);
 	put_at64(&b, SL_H_FILE_SIZE, b.n);
 	put_at32(&b, SL_H_CHECKSUM, 0);
 	put_at32(&b, SL_H_SECTION_COUNT, k);

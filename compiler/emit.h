@@ -32,9 +32,13 @@ typedef struct slc_meta {
 	uint8_t digest[32]; /* SHA-256 of the canonical sources */
 	const slc_flow_def *flows;
 	uint32_t nflows;
+	uint32_t format; /* version to write, 2..SL_FORMAT_VERSION (2: no pair lists); 0: the latest */
 } slc_meta;
 
-/* Serializes `p`; *out is malloc'd. Deterministic: same program and meta give the same bytes. */
+/*
+ * Serializes `p`; *out is malloc'd. Deterministic: same program and meta give the same bytes.
+ * Returns 0 when out of memory or asked for a format it cannot write.
+ */
 int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *out_len);
 
 #endif

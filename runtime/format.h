@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#define SL_FORMAT_VERSION 2 /* 2: forward DFAs have four starts and may be accelerated */
+#define SL_FORMAT_VERSION 3 /* 2: forward DFAs have four starts and may be accelerated; 3: with pair lists */
 /* 0x89 catches 7-bit channels, CR LF and ^Z catch text-mode conversions (as PNG's signature). */
 #define SL_MAGIC "\x89SLC\r\n\x1a\n"
 #define SL_MAGIC_LEN 8
@@ -122,7 +122,10 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
  * after the match ids: u8[8192], bit k % 8 of byte k / 8 set when bytes x, y in a row (k = x | y << 8)
  * are a trigger pair; then u8[8192], the same bits for the pairs that restart `lookback` bytes back
  * (the others restart `near` bytes back); then u8[8192], bit sl_triple_bit(x, y, z) set when byte z
- * may follow the trigger pair x, y in a match.
+ * may follow the trigger pair x, y in a match. From version 3: then u32 n and the n trigger pairs
+ * as u16 keys x | y << 8, ascending (exactly the bits of the first map), then padding to 8. The
+ * scanner builds its union of pairs from the list: reading the 8 KiB maps at every init cost more
+ * than the short message it was set up for.
  */
 enum {
 	SL_D_NSTATES = 0,

@@ -109,6 +109,16 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 		FAIL(SL_E_CORRUPT, off + SL_D_IDLE_MAX, "DFA idle state range invalid");
 	uint64_t tb = sl_dfa_trans_bytes(n, stride, width);
 	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0);
+	uint64_t maps_end = need;
+	uint32_t npairs = 0;
+	if (accel && t->version >= 3) {
+		if (need + 4 > len)
+			FAIL(SL_E_CORRUPT, off, "DFA section length does not match its header");
+		npairs = sl_rd32(d + need);
+		if (npairs > 65536)
+			FAIL(SL_E_CORRUPT, off + (size_t)need, "trigger pair count out of range");
+		need += 4 + 2 * (uint64_t)npairs;
+	}
 	if (need > len || len - need >= 8)
 		FAIL(SL_E_CORRUPT, off, "DFA section length does not match its header");
 	for (int b = 0; b < 256; b++)
@@ -154,7 +164,25 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 				FAIL(SL_E_CORRUPT, (size_t)(ids - t->base) + 4 * j, "match list names a wrong class");
 		}
 	}
-	for (const uint8_t *p = ids + 4 * (size_t)nids + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0); p < d + len; p++)
+	if (accel && t->version >= 3) {
+		/* the list is exactly the first map's pairs, ascending: the scanner trusts either */
+		const uint8_t *map = d + maps_end - SL_TRIGGER_MAPS * SL_TRIGGER_BYTES, *list = d + maps_end + 4;
+		uint32_t counted = 0;
+		for (size_t i = 0; i < SL_TRIGGER_BYTES; i++) {
+			unsigned v = map[i];
+			v = (v & 0x55u) + (v >> 1 & 0x55u);
+			v = (v & 0x33u) + (v >> 2 & 0x33u);
+			counted += (v & 0x0fu) + (v >> 4);
+		}
+		if (counted != npairs)
+			FAIL(SL_E_CORRUPT, off + (size_t)maps_end, "trigger pair count differs from the pair map");
+		for (uint32_t i = 0; i < npairs; i++) {
+			uint32_t k = sl_rd16(list + 2 * (size_t)i);
+			if ((i && k <= sl_rd16(list + 2 * (size_t)(i - 1))) || !(map[k >> 3] >> (k & 7) & 1))
+				FAIL(SL_E_CORRUPT, (size_t)(list - t->base) + 2 * i, "trigger pair list out of order or not in the map");
+		}
+	}
+	for (const uint8_t *p = d + need; p < d + len; p++)
 		if (*p)
 			FAIL(SL_E_CORRUPT, (size_t)(p - t->base), "DFA padding not zero");
 	return SL_OK;

@@ -26,6 +26,8 @@ typedef struct dfa_view {
 	const uint8_t *trigger; /* accelerated: the pair bitmap, bit x | y << 8 */
 	const uint8_t *far;     /* the pairs that restart lookback (not near) bytes back */
 	const uint8_t *third;   /* bit sl_triple_bit(x, y, z): z may follow the pair x, y in a match */
+	const uint8_t *pairs;   /* format 3: the trigger pairs as u16 keys (npairs), else NULL */
+	uint32_t npairs;
 } dfa_view;
 
 /*
@@ -196,6 +198,12 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 	v->trigger = v->match_ids + 4 * (size_t)sl_rd32(d + SL_D_NMATCH_IDS);
 	v->far = v->trigger + SL_TRIGGER_BYTES;
 	v->third = v->far + SL_TRIGGER_BYTES;
+	v->pairs = NULL;
+	v->npairs = 0;
+	if (v->accel && t->version >= 3) {
+		v->npairs = sl_rd32(v->third + SL_TRIGGER_BYTES);
+		v->pairs = v->third + SL_TRIGGER_BYTES + 4;
+	}
 }
 
 static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_bit);
@@ -293,9 +301,14 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		return SL_E_ARG;
 	if ((uintptr_t)mem % 8 || mem_len < t->scanner_size)
 		return SL_E_SPACE;
-	memset(mem, 0, t->scanner_size);
+	/*
+	 * Only what is read before it is written is zeroed: the history, the validator scratch, the
+	 * marked classes' candidates, the segments' buffers and the memos' states (two thirds of
+	 * std-all's 118 KB) are always written first, and clearing them was a third of an init.
+	 */
 	uint8_t *p = mem;
 	sl_scanner *s = mem;
+	memset(s, 0, sizeof *s);
 	p += align8(sizeof *s);
 	s->table = t;
 	uint32_t hist = pow2_at_least(history_bytes(t));
@@ -305,6 +318,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	s->fstate = (uint32_t *)(void *)p;
 	p += align8((size_t)t->group_count * sizeof(uint32_t));
 	s->cls = (class_state *)(void *)p;
+	memset(s->cls, 0, (size_t)t->class_count * sizeof(class_state));
 	p += (size_t)t->class_count * sizeof(class_state);
 	s->bits = (uint64_t *)(void *)p;
 	uint32_t words = 0, piece = 2 + t->group_count + t->class_count;
@@ -326,6 +340,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		words += (cs->ring_mask + 1) / 64;
 		any_validator |= cs->validator != 0;
 	}
+	memset(s->bits, 0, (size_t)words * 8);
 	p += (size_t)words * 8;
 	s->scratch = any_validator || any_marked ? p : NULL;
 	if (s->scratch)
@@ -347,6 +362,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		p += (size_t)lanes * sizeof(accel_lane);
 		s->trig = p;
 		p += SL_TRIGGER_BYTES;
+		memset(s->lanes, 0, (size_t)(p - (uint8_t *)s->lanes));
 	}
 	s->memo_mask = memo_ring(t) - 1;
 	for (uint32_t m = 0; m < MEMO_SLOTS; m++) {
@@ -354,6 +370,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		s->memos[m].st = (uint16_t *)(void *)p;
 		p += align8((size_t)memo_ring(t) * sizeof(uint16_t));
 		s->memos[m].starts = (uint64_t *)(void *)p;
+		memset(p, 0, memo_ring(t) / 8); /* a start word is read whole, beyond the positions it was written for */
 		p += memo_ring(t) / 8;
 	}
 	for (uint32_t c = 0; c < t->class_count; c++) {
@@ -994,6 +1011,16 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
  */
 static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_bit)
 {
+	if (a->v.pairs) {
+		/* format 3 lists the pairs: reading the 8 KiB map cost more than a short message's scan */
+		for (uint32_t i = 0; i < a->v.npairs; i++) {
+			uint32_t key = sl_rd16(a->v.pairs + 2 * (size_t)i);
+			s->trig[key >> 3] |= (uint8_t)(1u << (key & 7));
+			s->by_first[key & 255] |= index_bit;
+			s->by_second[key >> 8] |= index_bit;
+		}
+		return;
+	}
 	for (size_t i = 0; i < SL_TRIGGER_BYTES; i += 8) {
 		uint64_t u, v;
 		memcpy(&v, a->v.trigger + i, 8);

@@ -30,6 +30,15 @@ static void build_small(slt_table *t, uint32_t n)
 	assert_true(slt_build(t, defs, n, &opt, err, sizeof err));
 }
 
+/* Where an accelerated group's three maps start in the file (the header tells what precedes them). */
+static size_t maps_at(const slt_table *t, const sl_section_info *si)
+{
+	const uint8_t *d = t->bytes + si->offset;
+	return si->offset + SL_D_TRANS +
+		(size_t)sl_dfa_trans_bytes(sl_rd32(d + SL_D_NSTATES), sl_rd32(d + SL_D_STRIDE), sl_rd32(d + SL_D_WIDTH)) +
+		4 * ((size_t)sl_rd32(d + SL_D_MATCH_COUNT) + 1) + 4 * (size_t)sl_rd32(d + SL_D_NMATCH_IDS);
+}
+
 static void deterministic(void **state)
 {
 	(void)state;
@@ -134,8 +143,9 @@ static void every_truncation_and_byte_change(void **state)
 			assert_int_not_equal(sl_table_load(&tab, copy, len, &e), SL_OK);
 		}
 		/*
-		 * An accelerated group ends in three 8 KiB trigger maps, where every byte value is
-		 * valid (a changed bit only changes where the scanner restarts): sample them sparsely and
+		 * An accelerated group has three 8 KiB trigger maps. In the far and third-byte maps every
+		 * byte value is valid (a changed bit only changes where the scanner restarts); a change
+		 * in the pair map no longer matches the pair list after it. Sample the maps sparsely and
 		 * keep them out of the rejected-versus-loaded balance.
 		 */
 		uint8_t *in_map = calloc(t.len, 1);
@@ -143,8 +153,7 @@ static void every_truncation_and_byte_change(void **state)
 		for (uint32_t i = 0; i < SL_FIXED_SECTIONS + t.prog.ngroups + t.prog.nclasses; i++) {
 			sl_section_info si;
 			if (sl_table_section(&tab, i, &si) == SL_OK && si.accelerated)
-				memset(in_map + si.offset + si.length - SL_TRIGGER_MAPS * SL_TRIGGER_BYTES - 8, 1,
-					SL_TRIGGER_MAPS * SL_TRIGGER_BYTES);
+				memset(in_map + maps_at(&t, &si), 1, SL_TRIGGER_MAPS * SL_TRIGGER_BYTES);
 		}
 		static const uint8_t deltas[] = { 0x01, 0x80, 0xff };
 		for (size_t at = 0; at < t.len; at++) {
@@ -175,6 +184,119 @@ static void every_truncation_and_byte_change(void **state)
 		"map entry) and scanned safely, %lu with a changed trigger map\n", rejected, loaded_altered, maps_changed);
 	assert_true(maps_changed > 0);
 	assert_true(rejected > loaded_altered);
+}
+
+/* Loads `b` after fixing its checksum; expects SL_E_CORRUPT with `what` in the message. */
+static void corrupt_because(uint8_t *b, size_t len, const char *what)
+{
+	fix_checksum(b, len);
+	sl_table tab;
+	sl_error e;
+	assert_int_equal(sl_table_load(&tab, b, len, &e), SL_E_CORRUPT);
+	if (!strstr(e.msg, what))
+		fail_msg("load said \"%s\", expected \"%s\"", e.msg, what);
+}
+
+/*
+ * Format 3 lists an accelerated group's trigger pairs after its maps, and the scanner builds its
+ * union of pairs from the list alone: so the loader holds the list to the map, exactly.
+ */
+static void pair_lists_checked(void **state)
+{
+	(void)state;
+	slt_table t;
+	build_small(&t, 4);
+	uint8_t *b = malloc(t.len);
+	size_t lists = 0;
+	for (uint32_t i = 0; i < SL_FIXED_SECTIONS + t.prog.ngroups; i++) {
+		sl_section_info si;
+		if (sl_table_section(&t.table, i, &si) != SL_OK || !si.accelerated)
+			continue;
+		size_t list = maps_at(&t, &si) + SL_TRIGGER_MAPS * SL_TRIGGER_BYTES;
+		uint32_t n = sl_rd32(t.bytes + list);
+		assert_true(n >= 1 && list + 4 + 2 * (size_t)n <= si.offset + si.length);
+		lists++;
+		uint32_t first = sl_rd16(t.bytes + list + 4), map_at = (uint32_t)maps_at(&t, &si);
+		/* a pair dropped from the map */
+		memcpy(b, t.bytes, t.len);
+		b[map_at + first / 8] &= (uint8_t)~(1u << (first % 8));
+		corrupt_because(b, t.len, "trigger pair count differs from the pair map");
+		/* a listed pair the map does not hold (the map's count kept: another bit set instead) */
+		memcpy(b, t.bytes, t.len);
+		uint32_t other = first ^ 0x4040u;
+		if (!(b[map_at + other / 8] >> (other % 8) & 1)) {
+			b[map_at + other / 8] |= (uint8_t)(1u << (other % 8));
+			b[map_at + first / 8] &= (uint8_t)~(1u << (first % 8));
+			corrupt_because(b, t.len, "trigger pair list out of order or not in the map");
+		}
+		/* a count the section cannot hold */
+		memcpy(b, t.bytes, t.len);
+		b[list + 2] = 1; /* n += 65536 */
+		corrupt_because(b, t.len, "trigger pair count out of range");
+		if (n >= 2) { /* two entries swapped */
+			memcpy(b, t.bytes, t.len);
+			memcpy(b + list + 4, t.bytes + list + 6, 2);
+			memcpy(b + list + 6, t.bytes + list + 4, 2);
+			corrupt_because(b, t.len, "trigger pair list out of order or not in the map");
+		}
+	}
+	assert_true(lists >= 1);
+	free(b);
+	slt_free(&t);
+}
+
+/*
+ * A runtime reads format 2 too (no pair lists: the scanner reads the pair maps instead), and a
+ * table written as 2 finds what the same program written as 3 finds, over pushes of every size.
+ */
+static void format_2_still_read(void **state)
+{
+	(void)state;
+	slt_table t3, t2;
+	build_small(&t3, 4);
+	slc_class_def defs[4];
+	size_t lens[4];
+	for (uint32_t i = 0; i < 4; i++) {
+		lens[i] = strlen(small_patterns[i]);
+		defs[i] = (slc_class_def){ .name = small_names[i], .patterns = &small_patterns[i], .pattern_lens = &lens[i], .npatterns = 1 };
+	}
+	slc_options opt = { 0 };
+	opt.max_len = 40;
+	opt.accel = SLC_ACCEL_ALWAYS;
+	slc_meta meta = { .name = "test", .version = "1", .format = 2 };
+	char err[256];
+	assert_true(slt_build_meta(&t2, defs, 4, &opt, &meta, err, sizeof err));
+	assert_int_equal(sl_rd32(t2.bytes + SL_H_VERSION), 2);
+	assert_int_equal(sl_rd32(t3.bytes + SL_H_VERSION), 3);
+	assert_true(t2.len < t3.len);
+	meta.format = 4;
+	uint8_t *none = NULL;
+	size_t none_len = 0;
+	assert_false(slc_emit(&t3.prog, &meta, &none, &none_len)); /* a version it cannot write */
+	char text[3000];
+	slt_rng r = slt_seed(3, 5);
+	static const char *const words[] = { "abbbc ", "k123 ", "k12345 ", "\nx\n", "bob@ex.io ", "xx ", "ab", "k9 " };
+	size_t len = 0;
+	while (len + 12 < sizeof text) {
+		const char *w = words[slt_below(&r, 8)];
+		memcpy(text + len, w, strlen(w));
+		len += strlen(w);
+	}
+	slt_findings a, b;
+	size_t chunks[3] = { 1, 7, 500 };
+	for (int mode = 0; mode < 2; mode++) {
+		assert_int_equal(slt_scan(&t3, (const uint8_t *)text, len, chunks, mode ? 3 : 0, &a), SL_OK);
+		assert_int_equal(slt_scan(&t2, (const uint8_t *)text, len, chunks, mode ? 3 : 0, &b), SL_OK);
+		assert_true(a.n > 20);
+		assert_int_equal(a.n, b.n);
+		for (size_t k = 0; k < a.n; k++) {
+			assert_int_equal(a.v[k].class_id, b.v[k].class_id);
+			assert_int_equal(a.v[k].start, b.v[k].start);
+			assert_int_equal(a.v[k].end, b.v[k].end);
+		}
+	}
+	slt_free(&t2);
+	slt_free(&t3);
 }
 
 static void flows_and_labels(void **state)
@@ -236,6 +358,8 @@ int main(void)
 		cmocka_unit_test(round_trip_and_info),
 		cmocka_unit_test(header_errors),
 		cmocka_unit_test(every_truncation_and_byte_change),
+		cmocka_unit_test(pair_lists_checked),
+		cmocka_unit_test(format_2_still_read),
 		cmocka_unit_test(flows_and_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
