@@ -101,9 +101,10 @@ typedef struct class_state {
 	uint32_t marked_patterns; /* > 0: coverage is the (?P<value>...) part, see marked_end */
 	uint32_t keyword_window;
 	uint32_t memo;            /* its reverse runs use a memo slot */
+	uint32_t reverse_ready;   /* `reverse` and `memo` are decoded (at the class's first end) */
 	const char *keywords;     /* '\n'-separated context words, NULL for none */
 	uint32_t piece_section;   /* section of its first marker piece DFA */
-	dfa_view reverse; /* decoded once at init: the reverse pass runs per candidate end */
+	dfa_view reverse; /* decoded once: the reverse pass runs per candidate end */
 } class_state;
 
 enum { OPEN = 0, FINISHED = 1, STOPPED = 2 };
@@ -115,6 +116,7 @@ struct sl_scanner {
 	uint32_t state;
 	uint8_t *hist; /* the last hist_mask + 1 bytes before the current chunk, by position */
 	uint32_t *fstate;
+	dfa_view *gview;  /* each forward group's view, decoded at init */
 	class_state *cls;
 	uint64_t *bits;
 	uint8_t *scratch; /* a candidate span copied for its validator */
@@ -269,6 +271,7 @@ size_t sl__scanner_bytes(const sl_table *t)
 	size_t n = align8(sizeof(struct sl_scanner));
 	n += align8(pow2_at_least(history_bytes(t)));
 	n += align8((size_t)t->group_count * sizeof(uint32_t));
+	n += (size_t)t->group_count * sizeof(dfa_view);
 	n += (size_t)t->class_count * sizeof(class_state);
 	int any_validator = 0, any_marked = 0;
 	for (uint32_t c = 0; c < t->class_count; c++) {
@@ -317,6 +320,8 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	p += align8(hist);
 	s->fstate = (uint32_t *)(void *)p;
 	p += align8((size_t)t->group_count * sizeof(uint32_t));
+	s->gview = (dfa_view *)(void *)p;
+	p += (size_t)t->group_count * sizeof(dfa_view);
 	s->cls = (class_state *)(void *)p;
 	memset(s->cls, 0, (size_t)t->class_count * sizeof(class_state));
 	p += (size_t)t->class_count * sizeof(class_state);
@@ -336,7 +341,6 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		any_marked |= cs->marked_patterns != 0;
 		cs->ring_mask = pow2_at_least(cs->lmax + 2) - 1;
 		cs->bits_at = words;
-		view(t, section_offset(t, 2 + t->group_count + c), &cs->reverse);
 		words += (cs->ring_mask + 1) / 64;
 		any_validator |= cs->validator != 0;
 	}
@@ -373,13 +377,9 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		memset(p, 0, memo_ring(t) / 8); /* a start word is read whole, beyond the positions it was written for */
 		p += memo_ring(t) / 8;
 	}
-	for (uint32_t c = 0; c < t->class_count; c++) {
-		class_state *cs = &s->cls[c];
-		cs->memo = !cs->marked_patterns && cs->reverse.width == 2 && cs->lmax >= MEMO_MIN_LMAX;
-	}
 	for (uint32_t g = 0; g < t->group_count; g++) {
-		dfa_view v;
-		view(t, section_offset(t, 2 + g), &v);
+		view(t, section_offset(t, 2 + g), &s->gview[g]);
+		const dfa_view v = s->gview[g];
 		s->fstate[g] = v.start[SL_PREV_TEXT];
 		if (!v.accel || s->nlanes == lanes) {
 			s->plain[s->nplain++] = g;
@@ -408,11 +408,8 @@ sl_status sl_scanner_reset(sl_scanner *s)
 	s->state = OPEN;
 	for (uint32_t m = 0; m < MEMO_SLOTS; m++)
 		s->memos[m].cls = UINT32_MAX;
-	for (uint32_t g = 0; g < t->group_count; g++) {
-		dfa_view v;
-		view(t, section_offset(t, 2 + g), &v);
-		s->fstate[g] = v.start[SL_PREV_TEXT];
-	}
+	for (uint32_t g = 0; g < t->group_count; g++)
+		s->fstate[g] = s->gview[g].start[SL_PREV_TEXT];
 	uint32_t words = 0;
 	for (uint32_t c = 0; c < t->class_count; c++) {
 		class_state *cs = &s->cls[c];
@@ -690,6 +687,13 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	class_state *cs = &s->cls[k];
 	if (cs->marked_patterns)
 		return marked_end(s, k, e, ch, cb, ctx);
+	if (!cs->reverse_ready) {
+		/* decoded here, not at init: a short message meets few of a large library's classes */
+		const sl_table *t = s->table;
+		view(t, section_offset(t, 2 + t->group_count + k), &cs->reverse);
+		cs->memo = cs->reverse.width == 2 && cs->lmax >= MEMO_MIN_LMAX;
+		cs->reverse_ready = 1;
+	}
 	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0;
 	uint64_t best = cs->memo ? memo_run(s, k, e, lo, ch) : reverse_run(s, k, e, lo, ch);
 	if (best == UINT64_MAX)
@@ -781,7 +785,7 @@ static sl_status run_batch(sl_scanner *s, const uint32_t *groups, int n, const c
 	lane L[BATCH];
 	for (int k = 0; k < BATCH; k++) {
 		uint32_t g = groups[k < n ? k : 0];
-		view(s->table, section_offset(s->table, 2 + g), &L[k].v);
+		L[k].v = s->gview[g];
 		L[k].st = s->fstate[g];
 		L[k].g = g;
 	}
@@ -1124,8 +1128,7 @@ static void seg_keep(sl_scanner *s, uint32_t j, uint32_t *nkept, uint64_t x, uin
 static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb,
 	void *ctx)
 {
-	dfa_view v;
-	view(s->table, section_offset(s->table, 2 + g), &v);
+	const dfa_view v = s->gview[g];
 	/* segment j owns [o[j], o[j+1]) and runs from o[j] - WARM (segment 0: from lo, no warm-up) */
 	size_t len = (size_t)(hi - lo), n = (len + (SEGMENTS - 1) * WARM) / SEGMENTS, warm = WARM;
 	uint64_t o[SEGMENTS + 1];
@@ -1307,14 +1310,13 @@ sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
 		if (!s->lanes[k].running)
 			s->fstate[s->lanes[k].g] = 0; /* idle: no match can end here (its trigger came before) */
 	for (uint32_t g = 0; g < t->group_count; g++) {
-		dfa_view v;
-		view(t, section_offset(t, 2 + g), &v);
+		const dfa_view *v = &s->gview[g];
 		if (!s->fstate[g])
 			continue;
-		uint32_t st = ld(v.trans, v.width, s->fstate[g] + v.eoi);
+		uint32_t st = ld(v->trans, v->width, s->fstate[g] + v->eoi);
 		s->fstate[g] = st;
-		if (st && st <= v.match_max) {
-			sl_status rc = report(s, &v, st, s->pos, &ch, cb, ctx);
+		if (st && st <= v->match_max) {
+			sl_status rc = report(s, v, st, s->pos, &ch, cb, ctx);
 			if (rc != SL_OK)
 				return rc;
 		}
