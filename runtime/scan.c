@@ -306,8 +306,8 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		return SL_E_SPACE;
 	/*
 	 * Only what is read before it is written is zeroed: the history, the validator scratch, the
-	 * marked classes' candidates, the segments' buffers and the memos' states (two thirds of
-	 * std-all's 118 KB) are always written first, and clearing them was a third of an init.
+	 * marked classes' candidates, the segments' buffers and the memos' states are always written
+	 * first. They are about 50 of std-all's 118 KB, and leaving them took init from 6.6 to 4.7 us.
 	 */
 	uint8_t *p = mem;
 	sl_scanner *s = mem;
