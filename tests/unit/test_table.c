@@ -15,7 +15,8 @@
 static const char *const small_patterns[] = { "ab+c", "\\bk[0-9]{2,4}\\b", "(?m)^x$", "[a-z]+@[a-z]+\\.io" };
 static const char *const small_names[] = { "abc", "key", "line", "mail" };
 
-static void build_small(slt_table *t, uint32_t n)
+/* The first n small classes, written in table format `format` (0: the latest). */
+static void build_small_as(slt_table *t, uint32_t n, uint32_t format)
 {
 	slc_class_def defs[4];
 	size_t lens[4];
@@ -26,8 +27,14 @@ static void build_small(slt_table *t, uint32_t n)
 	slc_options opt = { 0 };
 	opt.max_len = 40;
 	opt.accel = SLC_ACCEL_ALWAYS; /* so the loader checks see accelerated groups too */
+	slc_meta meta = { .name = "test", .version = "1", .revision = 1, .format = format };
 	char err[256];
-	assert_true(slt_build(t, defs, n, &opt, err, sizeof err));
+	assert_true(slt_build_meta(t, defs, n, &opt, &meta, err, sizeof err));
+}
+
+static void build_small(slt_table *t, uint32_t n)
+{
+	build_small_as(t, n, 0);
 }
 
 /* Where an accelerated group's three maps start in the file (the header tells what precedes them). */
@@ -254,22 +261,11 @@ static void format_2_still_read(void **state)
 	(void)state;
 	slt_table t3, t2;
 	build_small(&t3, 4);
-	slc_class_def defs[4];
-	size_t lens[4];
-	for (uint32_t i = 0; i < 4; i++) {
-		lens[i] = strlen(small_patterns[i]);
-		defs[i] = (slc_class_def){ .name = small_names[i], .patterns = &small_patterns[i], .pattern_lens = &lens[i], .npatterns = 1 };
-	}
-	slc_options opt = { 0 };
-	opt.max_len = 40;
-	opt.accel = SLC_ACCEL_ALWAYS;
-	slc_meta meta = { .name = "test", .version = "1", .format = 2 };
-	char err[256];
-	assert_true(slt_build_meta(&t2, defs, 4, &opt, &meta, err, sizeof err));
+	build_small_as(&t2, 4, 2);
 	assert_int_equal(sl_rd32(t2.bytes + SL_H_VERSION), 2);
 	assert_int_equal(sl_rd32(t3.bytes + SL_H_VERSION), 3);
 	assert_true(t2.len < t3.len);
-	meta.format = 4;
+	slc_meta meta = { .name = "test", .version = "1", .format = SL_FORMAT_VERSION + 1 };
 	uint8_t *none = NULL;
 	size_t none_len = 0;
 	assert_false(slc_emit(&t3.prog, &meta, &none, &none_len)); /* a version it cannot write */
