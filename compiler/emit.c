@@ -175,10 +175,10 @@ static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t
 		if (format >= 3) {
 			uint32_t npairs = 0;
 			for (uint32_t key = 0; key < 65536; key++)
-				npairs += accel->pairs[key >> 3] >> (key & 7) & 1;
+				npairs += slc_accel_has(accel, key & 255, key >> 8);
 			put32(b, npairs);
 			for (uint32_t key = 0; key < 65536; key++) {
-				if (accel->pairs[key >> 3] >> (key & 7) & 1) {
+				if (slc_accel_has(accel, key & 255, key >> 8)) {
 					uint8_t le[2] = { (uint8_t)key, (uint8_t)(key >> 8) };
 					put(b, le, 2);
 				}
