@@ -25,8 +25,9 @@ int slc_cmd_inspect(int argc, char **argv)
 	printf("digest     ");
 	for (int i = 0; i < 32; i++)
 		printf("%02x", info.digest[i]);
-	printf("\nclasses    %u, forward groups %u, max Lmax %u, scanner state %zu bytes\n", info.class_count,
-		info.group_count, info.max_lmax, info.scanner_size);
+	printf("\nclasses    %u, forward groups %u, max Lmax %u\n", info.class_count, info.group_count, info.max_lmax);
+	printf("memory     scanner %zu bytes (with one stream), each further stream %zu bytes\n", info.scanner_size,
+		info.stream_size);
 	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse", "flows", "piece" };
 	printf("sections\n");
 	for (uint32_t i = 0; i < info.section_count; i++) {

@@ -10,8 +10,9 @@
 
 #include "sluice.h"
 
-/* Scanner memory a validated table needs. */
+/* Scanner memory a validated table needs (scratch plus one stream), and a stream's alone. */
 size_t sl__scanner_bytes(const sl_table *t);
+size_t sl__stream_bytes(const sl_table *t);
 
 /*
  * The stream position below which every finding has been reported: no later push can report a
@@ -19,7 +20,10 @@ size_t sl__scanner_bytes(const sl_table *t);
  */
 uint64_t sl__scanner_settled(const sl_scanner *s);
 
-/* Bit k set: accelerated group k (in group order) skips to its trigger pairs; clear: it runs plain. */
+/*
+ * Bit k set: accelerated group k (in group order) skips to its trigger pairs in the scanner's own
+ * stream; clear: it runs plain.
+ */
 uint32_t sl__scanner_skipping(const sl_scanner *s);
 
 /* Validators by id (format.h SL_VALIDATOR_MAX): 1 if `span` passes. Id 0 accepts everything. */

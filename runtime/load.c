@@ -355,6 +355,7 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 		}
 	}
 	table->scanner_size = sl__scanner_bytes(table);
+	table->stream_size = sl__stream_bytes(table);
 	return SL_OK;
 }
 
@@ -392,6 +393,7 @@ void sl_table_get_info(const sl_table *t, sl_table_info *info)
 	info->max_lmax = t->max_lmax;
 	info->section_count = SL_FIXED_SECTIONS + t->group_count + t->class_count + t->piece_count;
 	info->scanner_size = t->scanner_size;
+	info->stream_size = t->stream_size;
 }
 
 sl_status sl_table_section(const sl_table *t, uint32_t i, sl_section_info *info)

@@ -33,16 +33,22 @@ typedef struct dfa_view {
 /*
  * An accelerated group. While idle (its DFA in the fresh state for the byte it last read) no match
  * can start before the next trigger pair at p minus the lookback, so the scanner skips there and
- * restarts fresh; it steps byte by byte only until the DFA is idle again past p. `cursor`: while
- * idle, matches can start no earlier; while running, the next position to step.
+ * restarts fresh; it steps byte by byte only until the DFA is idle again past p. Its progress
+ * belongs to the stream: `cursor`, while idle, is where matches can start no earlier; while
+ * running, the next position to step.
  */
+typedef struct lane_progress {
+	uint64_t cursor;
+	uint64_t cost;  /* this slice: bytes stepped plus HIT_COST per trigger pair met */
+	uint32_t running;
+	uint32_t plain; /* > 0: runs in the plain batches for this many more slices */
+} lane_progress;
+
 typedef struct accel_lane {
 	dfa_view v;
-	uint64_t cursor;
+	lane_progress *p;          /* in the stream being scanned */
 	uint64_t far_from, far_at; /* no far pair starts in [far_from, far_at); far_hit: one at far_at */
-	uint64_t cost;             /* this slice: bytes stepped plus HIT_COST per trigger pair met */
-	uint32_t g, running, far_hit;
-	uint32_t plain;            /* > 0: runs in the plain batches for this many more slices */
+	uint32_t g, far_hit;
 } accel_lane;
 #define MAX_LANES 32 /* further accelerated groups run plain */
 
@@ -90,13 +96,36 @@ typedef struct memo {
 	uint64_t *starts;   /* bit per position: a match starts there */
 } memo;
 
-typedef struct class_state {
+/* Where a class's coverage stands in one stream (lives in the stream). */
+typedef struct class_run {
 	uint64_t fin;        /* positions below fin are final and reported */
 	uint64_t run_start;  /* start of the covered run reaching fin, when has_run */
 	uint64_t last_end;   /* nothing at or above is covered */
+	uint32_t has_run;
+	uint32_t lmax;       /* the class's, so that a push's pass over the classes reads only these */
+} class_run;
+
+/*
+ * What one stream needs between pushes: its position, each group's DFA state, each class's
+ * coverage, the lanes' progress and the history. The rest of the scanner's memory (decoded views,
+ * the trigger index, buffers, the memos) is scratch that any stream of the table can use.
+ */
+struct sl_stream {
+	const sl_table *table;
+	uint64_t pos, window;
+	uint32_t state, skipping;
+	const sl_scanner *served_by; /* the scanner of its last push, and how many pushes it has had: */
+	uint64_t pushes;             /* that scanner's memos hold runs of this stream only if both agree */
+	uint32_t *fstate;
+	class_run *run;
+	lane_progress *lanes;
+	uint64_t *bits;
+	uint8_t *hist;
+};
+
+typedef struct class_state {
 	uint32_t ring_mask;  /* coverage ring: positions mod (ring_mask + 1) bits */
 	uint32_t bits_at;    /* first word of its ring in bits[] */
-	uint32_t has_run;
 	uint32_t lmax, validator;
 	uint32_t marked_patterns; /* > 0: coverage is the (?P<value>...) part, see marked_end */
 	uint32_t keyword_window;
@@ -109,8 +138,13 @@ typedef struct class_state {
 
 enum { OPEN = 0, FINISHED = 1, STOPPED = 2 };
 
+/*
+ * The scanner works on the stream it serves through copies of the stream's few scalars (taken in
+ * at the start of a push, written back at its end) and pointers into the stream for the rest.
+ */
 struct sl_scanner {
 	const sl_table *table;
+	sl_stream *own;    /* the stream of sl_scanner_push and sl_scanner_finish */
 	uint64_t pos; /* bytes pushed so far */
 	uint32_t hist_mask;
 	uint32_t state;
@@ -118,6 +152,7 @@ struct sl_scanner {
 	uint32_t *fstate;
 	dfa_view *gview;  /* each forward group's view, decoded at init */
 	class_state *cls;
+	class_run *run;
 	uint64_t *bits;
 	uint8_t *scratch; /* a candidate span copied for its validator */
 	uint32_t *cand;   /* marked classes: candidate value ends, then value starts (2 * (Lmax + 1)) */
@@ -132,6 +167,10 @@ struct sl_scanner {
 	accel_lane *lanes;
 	uint8_t *trig; /* SL_TRIGGER_BYTES: the union of the skipping lanes' pair bitmaps */
 	uint32_t skipping;      /* bit k: lane k skips (does not run plain) */
+	uint32_t trig_mask;     /* the skipping lanes whose pairs trig holds */
+	const sl_stream *bound;       /* the stream the pointers above point into */
+	const sl_stream *memo_stream; /* the stream the memos' runs are of, after memo_pushes pushes */
+	uint64_t memo_pushes;
 	uint32_t by_first[256]; /* bit k: lane k has a trigger pair starting with this byte */
 	uint32_t by_second[256]; /* ... and one ending with this byte */
 };
@@ -266,17 +305,33 @@ static size_t memo_bytes(const sl_table *t)
 	return align8((size_t)memo_ring(t) * sizeof(uint16_t)) + memo_ring(t) / 8;
 }
 
-size_t sl__scanner_bytes(const sl_table *t)
+/* Words of the coverage ring of class record r: positions mod a power of two >= Lmax + 2. */
+static uint32_t ring_words(const uint8_t *r)
+{
+	return pow2_at_least(sl_rd32(r + SL_CLS_LMAX) + 2) / 64;
+}
+
+size_t sl__stream_bytes(const sl_table *t)
+{
+	size_t n = align8(sizeof(struct sl_stream));
+	n += align8((size_t)t->group_count * sizeof(uint32_t));
+	n += (size_t)t->class_count * sizeof(class_run);
+	n += (size_t)lane_count(t) * sizeof(lane_progress);
+	for (uint32_t c = 0; c < t->class_count; c++)
+		n += (size_t)ring_words(t->base + t->classes + (size_t)c * SL_CLS_SIZE) * 8;
+	n += align8(pow2_at_least(history_bytes(t)));
+	return n;
+}
+
+/* The scanner's own memory, without the stream it carries. */
+static size_t scratch_bytes(const sl_table *t)
 {
 	size_t n = align8(sizeof(struct sl_scanner));
-	n += align8(pow2_at_least(history_bytes(t)));
-	n += align8((size_t)t->group_count * sizeof(uint32_t));
 	n += (size_t)t->group_count * sizeof(dfa_view);
 	n += (size_t)t->class_count * sizeof(class_state);
 	int any_validator = 0, any_marked = 0;
 	for (uint32_t c = 0; c < t->class_count; c++) {
 		const uint8_t *r = t->base + t->classes + (size_t)c * SL_CLS_SIZE;
-		n += pow2_at_least(sl_rd32(r + SL_CLS_LMAX) + 2) / 8;
 		any_validator |= sl_rd32(r + SL_CLS_VALIDATOR) != 0;
 		any_marked |= (sl_rd32(r + SL_CLS_FLAGS) & SL_CLASS_MARKED) != 0;
 	}
@@ -293,9 +348,81 @@ size_t sl__scanner_bytes(const sl_table *t)
 	return n;
 }
 
+size_t sl__scanner_bytes(const sl_table *t)
+{
+	return scratch_bytes(t) + sl__stream_bytes(t);
+}
+
 size_t sl_scanner_size(const sl_table *table)
 {
 	return table->scanner_size;
+}
+
+size_t sl_stream_size(const sl_table *table)
+{
+	return table->stream_size;
+}
+
+/* A fresh stream in memory already laid out: position 0, every DFA at its text start. */
+static void stream_start(sl_stream *st)
+{
+	const sl_table *t = st->table;
+	st->pos = st->window = 0;
+	st->state = OPEN;
+	st->served_by = NULL;
+	st->pushes = 0;
+	for (uint32_t g = 0; g < t->group_count; g++)
+		st->fstate[g] = sl_rd32(t->base + section_offset(t, 2 + g) + SL_D_START + 4 * SL_PREV_TEXT);
+	uint32_t lanes = lane_count(t);
+	st->skipping = lanes == 32 ? UINT32_MAX : ((uint32_t)1 << lanes) - 1;
+	memset(st->run, 0, (size_t)t->class_count * sizeof(class_run));
+	for (uint32_t c = 0; c < t->class_count; c++)
+		st->run[c].lmax = sl_rd32(t->base + t->classes + (size_t)c * SL_CLS_SIZE + SL_CLS_LMAX);
+	memset(st->lanes, 0, (size_t)lanes * sizeof(lane_progress));
+	memset(st->bits, 0, (size_t)((uint8_t *)st->hist - (uint8_t *)st->bits));
+}
+
+/*
+ * Lays out a stream at mem (its history is never read before it is written, so it is not
+ * cleared).
+ */
+static sl_stream *stream_layout(void *mem, const sl_table *t)
+{
+	uint8_t *p = mem;
+	sl_stream *st = mem;
+	memset(st, 0, sizeof *st);
+	st->table = t;
+	p += align8(sizeof *st);
+	st->fstate = (uint32_t *)(void *)p;
+	p += align8((size_t)t->group_count * sizeof(uint32_t));
+	st->run = (class_run *)(void *)p;
+	p += (size_t)t->class_count * sizeof(class_run);
+	st->lanes = (lane_progress *)(void *)p;
+	p += (size_t)lane_count(t) * sizeof(lane_progress);
+	st->bits = (uint64_t *)(void *)p;
+	for (uint32_t c = 0; c < t->class_count; c++)
+		p += (size_t)ring_words(t->base + t->classes + (size_t)c * SL_CLS_SIZE) * 8;
+	st->hist = p;
+	stream_start(st);
+	return st;
+}
+
+sl_status sl_stream_init(void *mem, size_t mem_len, const sl_table *t, sl_stream **out)
+{
+	if (!mem || !t || !out || !t->base)
+		return SL_E_ARG;
+	if ((uintptr_t)mem % 8 || mem_len < t->stream_size)
+		return SL_E_SPACE;
+	*out = stream_layout(mem, t);
+	return SL_OK;
+}
+
+sl_status sl_stream_reset(sl_stream *st)
+{
+	if (!st)
+		return SL_E_ARG;
+	stream_start(st);
+	return SL_OK;
 }
 
 sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scanner **out)
@@ -314,18 +441,12 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	memset(s, 0, sizeof *s);
 	p += align8(sizeof *s);
 	s->table = t;
-	uint32_t hist = pow2_at_least(history_bytes(t));
-	s->hist_mask = hist - 1;
-	s->hist = p;
-	p += align8(hist);
-	s->fstate = (uint32_t *)(void *)p;
-	p += align8((size_t)t->group_count * sizeof(uint32_t));
+	s->hist_mask = pow2_at_least(history_bytes(t)) - 1;
 	s->gview = (dfa_view *)(void *)p;
 	p += (size_t)t->group_count * sizeof(dfa_view);
 	s->cls = (class_state *)(void *)p;
 	memset(s->cls, 0, (size_t)t->class_count * sizeof(class_state));
 	p += (size_t)t->class_count * sizeof(class_state);
-	s->bits = (uint64_t *)(void *)p;
 	uint32_t words = 0, piece = 2 + t->group_count + t->class_count;
 	int any_validator = 0, any_marked = 0;
 	for (uint32_t c = 0; c < t->class_count; c++) {
@@ -339,13 +460,11 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 			cs->keywords = NULL;
 		piece += 3 * cs->marked_patterns;
 		any_marked |= cs->marked_patterns != 0;
-		cs->ring_mask = pow2_at_least(cs->lmax + 2) - 1;
+		cs->ring_mask = ring_words(r) * 64 - 1;
 		cs->bits_at = words;
-		words += (cs->ring_mask + 1) / 64;
+		words += ring_words(r);
 		any_validator |= cs->validator != 0;
 	}
-	memset(s->bits, 0, (size_t)words * 8);
-	p += (size_t)words * 8;
 	s->scratch = any_validator || any_marked ? p : NULL;
 	if (s->scratch)
 		p += align8(t->max_lmax);
@@ -380,7 +499,6 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		view(t, section_offset(t, 2 + g), &s->gview[g]);
 		const dfa_view v = s->gview[g];
-		s->fstate[g] = v.start[SL_PREV_TEXT];
 		if (!v.accel || s->nlanes == lanes) {
 			s->plain[s->nplain++] = g;
 			continue;
@@ -390,10 +508,10 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		a->g = g;
 		s->nlanes++;
 	}
-	for (uint32_t k = 0; k < s->nlanes; k++) {
+	for (uint32_t k = 0; k < s->nlanes; k++)
 		trig_add(s, &s->lanes[k], (uint32_t)1 << k);
-		s->skipping |= (uint32_t)1 << k;
-	}
+	s->trig_mask = s->nlanes == 32 ? UINT32_MAX : ((uint32_t)1 << s->nlanes) - 1;
+	s->own = stream_layout(p, t);
 	*out = s;
 	return SL_OK;
 }
@@ -402,33 +520,57 @@ sl_status sl_scanner_reset(sl_scanner *s)
 {
 	if (!s)
 		return SL_E_ARG;
-	const sl_table *t = s->table;
-	s->pos = 0;
-	s->window = 0;
-	s->state = OPEN;
-	for (uint32_t m = 0; m < MEMO_SLOTS; m++)
-		s->memos[m].cls = UINT32_MAX;
-	for (uint32_t g = 0; g < t->group_count; g++)
-		s->fstate[g] = s->gview[g].start[SL_PREV_TEXT];
-	uint32_t words = 0;
-	for (uint32_t c = 0; c < t->class_count; c++) {
-		class_state *cs = &s->cls[c];
-		cs->fin = cs->run_start = cs->last_end = 0;
-		cs->has_run = 0;
-		words += (cs->ring_mask + 1) / 64;
-	}
-	memset(s->bits, 0, (size_t)words * 8);
-	for (uint32_t k = 0; k < s->nlanes; k++) {
-		accel_lane *a = &s->lanes[k];
-		a->cursor = a->cost = 0;
-		a->running = 0;
-		if (a->plain) {
-			a->plain = 0;
-			trig_add(s, a, 0);
-			s->skipping |= (uint32_t)1 << k;
-		}
-	}
+	stream_start(s->own);
 	return SL_OK;
+}
+
+/*
+ * Takes up stream st for one push or finish. The trigger union follows the lanes that skip in
+ * st; the memos are dropped unless this scanner's last push was st's last push.
+ */
+static sl_status bind(sl_scanner *s, sl_stream *st)
+{
+	if (st->table != s->table)
+		return SL_E_ARG;
+	s->pos = st->pos;
+	s->window = st->window;
+	s->state = st->state;
+	s->skipping = st->skipping;
+	if (s->bound != st) {
+		s->fstate = st->fstate;
+		s->run = st->run;
+		s->bits = st->bits;
+		s->hist = st->hist;
+		for (uint32_t k = 0; k < s->nlanes; k++)
+			s->lanes[k].p = &st->lanes[k];
+		s->bound = st;
+	}
+	if (s->trig_mask != s->skipping) {
+		memset(s->trig, 0, SL_TRIGGER_BYTES);
+		for (uint32_t k = 0; k < s->nlanes; k++)
+			if (s->skipping >> k & 1)
+				trig_add(s, &s->lanes[k], 0);
+		s->trig_mask = s->skipping;
+	}
+	if (st->served_by != s || s->memo_stream != st || s->memo_pushes != st->pushes)
+		for (uint32_t m = 0; m < MEMO_SLOTS; m++)
+			s->memos[m].cls = UINT32_MAX;
+	return SL_OK;
+}
+
+/* Writes back what bind took in, and passes rc through. */
+static sl_status unbind(sl_scanner *s, sl_stream *st, sl_status rc)
+{
+	st->pos = s->pos;
+	st->window = s->window;
+	st->state = s->state;
+	st->skipping = s->skipping;
+	s->trig_mask = s->skipping;
+	st->served_by = s;
+	st->pushes++;
+	s->memo_stream = st;
+	s->memo_pushes = st->pushes;
+	return rc;
 }
 
 static int is_word(unsigned c)
@@ -465,25 +607,26 @@ static void cover(sl_scanner *s, class_state *cs, uint64_t a, uint64_t b)
 /* Reports every run of covered positions below `upto`; positions there are final. */
 static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_finding cb, void *ctx)
 {
-	class_state *cs = &s->cls[k];
-	if (upto <= cs->fin)
+	const class_state *cs = &s->cls[k];
+	class_run *cr = &s->run[k];
+	if (upto <= cr->fin)
 		return SL_OK;
-	uint64_t x = cs->fin;
-	cs->fin = upto;
+	uint64_t x = cr->fin;
+	cr->fin = upto;
 	for (; x < upto; x++) {
-		if (x >= cs->last_end && !cs->has_run)
+		if (x >= cr->last_end && !cr->has_run)
 			break; /* nothing covered from here on */
 		uint32_t i = (uint32_t)(x & cs->ring_mask);
 		uint64_t *w = &s->bits[cs->bits_at + i / 64], bit = (uint64_t)1 << (i % 64);
 		if (*w & bit) {
 			*w &= ~bit;
-			if (!cs->has_run) {
-				cs->has_run = 1;
-				cs->run_start = x;
+			if (!cr->has_run) {
+				cr->has_run = 1;
+				cr->run_start = x;
 			}
-		} else if (cs->has_run) {
-			cs->has_run = 0;
-			sl_finding f = { k, cs->run_start, x };
+		} else if (cr->has_run) {
+			cr->has_run = 0;
+			sl_finding f = { k, cr->run_start, x };
 			if (cb(ctx, &f)) {
 				s->state = STOPPED;
 				return SL_E_STOPPED;
@@ -599,8 +742,8 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 					finalized = 1;
 				}
 				cover(s, cs, a, b);
-				if (b > cs->last_end)
-					cs->last_end = b;
+				if (b > s->run[k].last_end)
+					s->run[k].last_end = b;
 				break;
 			}
 		}
@@ -702,8 +845,8 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	if (rc != SL_OK)
 		return rc;
 	cover(s, cs, best, e);
-	if (e > cs->last_end)
-		cs->last_end = e;
+	if (e > s->run[k].last_end)
+		s->run[k].last_end = e;
 	return SL_OK;
 }
 
@@ -839,7 +982,7 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 {
 	const dfa_view *v = &a->v;
 	uint32_t st = s->fstate[a->g];
-	uint64_t x = a->cursor;
+	uint64_t x = a->p->cursor;
 	for (; x < ch->base; x++)
 		st = ld(v->trans, v->width, st + v->classmap[s->hist[x & s->hist_mask]]);
 	const uint8_t *buf = ch->buf, *cm = v->classmap, *tr = v->trans;
@@ -858,16 +1001,16 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 				return rc;
 		} else if (i >= from && st == v->start[b == '\n' ? SL_PREV_NL : is_word(b) ? SL_PREV_WORD : SL_PREV_OTHER]) {
 			s->fstate[a->g] = st;
-			a->running = 0;
-			a->cost += ch->base + i + 1 - a->cursor; /* the bytes stepped, history included */
-			a->cursor = ch->base + i + 1;
+			a->p->running = 0;
+			a->p->cost += ch->base + i + 1 - a->p->cursor; /* the bytes stepped, history included */
+			a->p->cursor = ch->base + i + 1;
 			return SL_OK;
 		}
 	}
 	s->fstate[a->g] = st;
-	a->running = 1;
-	a->cost += hi - a->cursor;
-	a->cursor = hi;
+	a->p->running = 1;
+	a->p->cost += hi - a->p->cursor;
+	a->p->cursor = hi;
 	return SL_OK;
 }
 
@@ -928,7 +1071,7 @@ static uint64_t restart_at(accel_lane *a, const chunk *ch, uint64_t p, unsigned 
 		else if (lim <= ch->end - 1)
 			q = p >= near ? p - near : 0;
 	}
-	return q > a->cursor ? q : a->cursor;
+	return q > a->p->cursor ? q : a->p->cursor;
 }
 
 /*
@@ -944,16 +1087,16 @@ static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t 
 	uint32_t bit = sl_triple_bit(x, y, z);
 	for (uint32_t m = s->by_first[x] & s->by_second[y] & s->skipping; m; m &= m - 1) {
 		accel_lane *a = &s->lanes[lowest_bit64(m)];
-		if (a->running || a->cursor > p || !pair_bit(a->v.trigger, x, y))
+		if (a->p->running || a->p->cursor > p || !pair_bit(a->v.trigger, x, y))
 			continue;
-		a->cost += HIT_COST;
+		a->p->cost += HIT_COST;
 		if (know_z && !(a->v.third[bit >> 3] >> (bit & 7) & 1))
 			continue;
 		uint64_t q = restart_at(a, ch, p, x, y);
-		a->cost += RESTART_COST;
+		a->p->cost += RESTART_COST;
 		uint32_t kind = q ? kind_after(s, ch, q - 1) : SL_PREV_TEXT;
 		s->fstate[a->g] = a->v.start[kind];
-		a->cursor = q;
+		a->p->cursor = q;
 		sl_status rc = lane_run(s, a, ch, hi, p, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
@@ -970,7 +1113,7 @@ static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t 
 static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb, void *ctx)
 {
 	for (uint32_t k = 0; k < s->nlanes; k++) {
-		if (s->lanes[k].plain || !s->lanes[k].running)
+		if (s->lanes[k].p->plain || !s->lanes[k].p->running)
 			continue;
 		sl_status rc = lane_run(s, &s->lanes[k], ch, hi, lo, cb, ctx);
 		if (rc != SL_OK)
@@ -1001,8 +1144,8 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 	/* a match starting before hi - 1 - lookback would have had its whole pair in this slice */
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
-		if (!a->plain && !a->running && a->cursor + a->v.lookback + 1 < hi)
-			a->cursor = hi - 1 - a->v.lookback;
+		if (!a->p->plain && !a->p->running && a->p->cursor + a->v.lookback + 1 < hi)
+			a->p->cursor = hi - 1 - a->v.lookback;
 	}
 	return SL_OK;
 }
@@ -1051,7 +1194,7 @@ static void trig_remove(sl_scanner *s, const accel_lane *a)
 		if (!v)
 			continue;
 		for (uint32_t k = 0; k < s->nlanes; k++) {
-			if (!s->lanes[k].plain) {
+			if (!s->lanes[k].p->plain) {
 				memcpy(&v, s->lanes[k].v.trigger + i, 8);
 				u |= v;
 			}
@@ -1067,16 +1210,16 @@ static void trig_remove(sl_scanner *s, const accel_lane *a)
  */
 static void catch_up(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t lo)
 {
-	if (a->running)
+	if (a->p->running)
 		return;
 	const dfa_view *v = &a->v;
-	uint64_t x = a->cursor;
+	uint64_t x = a->p->cursor;
 	uint32_t st = v->start[x ? kind_after(s, ch, x - 1) : SL_PREV_TEXT];
 	for (; x < lo; x++)
 		st = ld(v->trans, v->width, st + v->classmap[byte_at(s, ch, x)]);
 	s->fstate[a->g] = st;
-	a->running = 1;
-	a->cursor = lo;
+	a->p->running = 1;
+	a->p->cursor = lo;
 }
 
 /*
@@ -1203,7 +1346,7 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		s->batch[n++] = s->plain[i];
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
-		if (a->plain) {
+		if (a->p->plain) {
 			catch_up(s, a, ch, lo);
 			s->batch[n++] = a->g;
 		}
@@ -1227,8 +1370,8 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		g += size;
 	}
 	for (uint32_t k = 0; k < s->nlanes; k++)
-		if (s->lanes[k].plain)
-			s->lanes[k].cursor = hi; /* running, its state exact at hi */
+		if (s->lanes[k].p->plain)
+			s->lanes[k].p->cursor = hi; /* running, its state exact at hi */
 	if (n < s->nplain + s->nlanes) {
 		sl_status rc = run_lanes(s, ch, lo, hi, cb, ctx);
 		if (rc != SL_OK)
@@ -1239,26 +1382,24 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		return SL_OK;
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
-		if (a->plain) {
-			if (--a->plain == 0) {
+		if (a->p->plain) {
+			if (--a->p->plain == 0) {
 				trig_add(s, a, 0);
 				s->skipping |= (uint32_t)1 << k;
 			}
-		} else if (a->cost * PLAIN_SHARE > s->window) {
-			a->plain = PLAIN_SLICES;
+		} else if (a->p->cost * PLAIN_SHARE > s->window) {
+			a->p->plain = PLAIN_SLICES;
 			s->skipping &= ~((uint32_t)1 << k);
 			trig_remove(s, a);
 		}
-		a->cost = 0;
+		a->p->cost = 0;
 	}
 	s->window = 0;
 	return SL_OK;
 }
 
-sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_finding cb, void *ctx)
+static sl_status push(sl_scanner *s, const void *buf, size_t len, sl_on_finding cb, void *ctx)
 {
-	if (!s || (!buf && len) || !cb)
-		return SL_E_ARG;
 	if (s->state != OPEN)
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
@@ -1275,13 +1416,13 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 	}
 	/* positions more than Lmax below the next possible end are final */
 	for (uint32_t k = 0; k < t->class_count; k++) {
-		class_state *cs = &s->cls[k];
-		if (!cs->has_run && cs->last_end <= cs->fin) {
+		class_run *cr = &s->run[k];
+		if (!cr->has_run && cr->last_end <= cr->fin) {
 			/* nothing covered is pending: what finalize would do, without the call (small pushes) */
-			if (ch.end > cs->lmax && ch.end - cs->lmax > cs->fin)
-				cs->fin = ch.end - cs->lmax;
-		} else if (ch.end > cs->lmax) {
-			sl_status rc = finalize(s, k, ch.end - cs->lmax, cb, ctx);
+			if (ch.end > cr->lmax && ch.end - cr->lmax > cr->fin)
+				cr->fin = ch.end - cr->lmax;
+		} else if (ch.end > cr->lmax) {
+			sl_status rc = finalize(s, k, ch.end - cr->lmax, cb, ctx);
 			if (rc != SL_OK)
 				return rc;
 		}
@@ -1298,16 +1439,14 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 	return SL_OK;
 }
 
-sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
+static sl_status finish(sl_scanner *s, sl_on_finding cb, void *ctx)
 {
-	if (!s || !cb)
-		return SL_E_ARG;
 	if (s->state != OPEN)
 		return s->state == STOPPED ? SL_E_STOPPED : SL_E_STATE;
 	const sl_table *t = s->table;
 	chunk ch = { NULL, s->pos, s->pos };
 	for (uint32_t k = 0; k < s->nlanes; k++)
-		if (!s->lanes[k].running)
+		if (!s->lanes[k].p->running)
 			s->fstate[s->lanes[k].g] = 0; /* idle: no match can end here (its trigger came before) */
 	for (uint32_t g = 0; g < t->group_count; g++) {
 		const dfa_view *v = &s->gview[g];
@@ -1322,7 +1461,7 @@ sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
 		}
 	}
 	for (uint32_t k = 0; k < t->class_count; k++) {
-		sl_status rc = finalize(s, k, s->cls[k].last_end + 1, cb, ctx);
+		sl_status rc = finalize(s, k, s->run[k].last_end + 1, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
 	}
@@ -1330,18 +1469,46 @@ sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
 	return SL_OK;
 }
 
+sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_finding cb, void *ctx)
+{
+	return sl_scanner_push_stream(s, s ? s->own : NULL, buf, len, cb, ctx);
+}
+
+sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx)
+{
+	return sl_scanner_finish_stream(s, s ? s->own : NULL, cb, ctx);
+}
+
+sl_status sl_scanner_push_stream(sl_scanner *s, sl_stream *st, const void *buf, size_t len, sl_on_finding cb,
+	void *ctx)
+{
+	if (!s || !st || (!buf && len) || !cb)
+		return SL_E_ARG;
+	sl_status rc = bind(s, st);
+	return rc != SL_OK ? rc : unbind(s, st, push(s, buf, len, cb, ctx));
+}
+
+sl_status sl_scanner_finish_stream(sl_scanner *s, sl_stream *st, sl_on_finding cb, void *ctx)
+{
+	if (!s || !st || !cb)
+		return SL_E_ARG;
+	sl_status rc = bind(s, st);
+	return rc != SL_OK ? rc : unbind(s, st, finish(s, cb, ctx));
+}
+
 uint32_t sl__scanner_skipping(const sl_scanner *s)
 {
-	return s->skipping;
+	return s->own->skipping;
 }
 
 uint64_t sl__scanner_settled(const sl_scanner *s)
 {
-	if (s->state == FINISHED)
-		return s->pos;
-	uint64_t settled = s->pos;
-	for (uint32_t k = 0; k < s->table->class_count; k++) {
-		const class_state *cs = &s->cls[k];
+	const sl_stream *st = s->own;
+	if (st->state == FINISHED)
+		return st->pos;
+	uint64_t settled = st->pos;
+	for (uint32_t k = 0; k < st->table->class_count; k++) {
+		const class_run *cs = &st->run[k];
 		uint64_t x = cs->has_run ? cs->run_start : cs->fin;
 		if (x < settled)
 			settled = x;

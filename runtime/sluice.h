@@ -84,6 +84,7 @@ typedef struct sl_table {
 	size_t keywords;      /* offset of the keywords section */
 	uint32_t keyword_count;
 	size_t scanner_size;
+	size_t stream_size;
 } sl_table;
 
 /*
@@ -110,7 +111,8 @@ typedef struct sl_table_info {
 	uint32_t format_version;
 	uint32_t class_count, group_count, max_lmax;
 	uint32_t section_count;
-	size_t scanner_size;
+	size_t scanner_size; /* sl_scanner_size: scratch plus one stream */
+	size_t stream_size;  /* sl_stream_size: what each further stream needs */
 } sl_table_info;
 void sl_table_get_info(const sl_table *table, sl_table_info *info);
 
@@ -160,10 +162,18 @@ typedef struct sl_finding {
 /* Called once per finding. Return 0 to go on, anything else to stop the scan (SL_E_STOPPED). */
 typedef int (*sl_on_finding)(void *ctx, const sl_finding *finding);
 
-/* Opaque streaming scanner living in caller memory. */
+/*
+ * Opaque streaming scanner living in caller memory. A scanner is working memory (decoded tables,
+ * the trigger index, buffers) plus one stream of its own; sl_scanner_push and sl_scanner_finish
+ * scan that stream. To keep many streams open (a gateway's connections), give each an sl_stream,
+ * which holds only what must last between pushes, and scan it with a scanner of the same table
+ * (sl_scanner_push_stream): one scanner per thread serves any number of streams, one push at a
+ * time. Findings do not depend on which scanner served which push.
+ */
 typedef struct sl_scanner sl_scanner;
+typedef struct sl_stream sl_stream;
 
-/* Bytes of scanner memory `table` needs (the history of max Lmax bytes plus per-class state). */
+/* Bytes of scanner memory `table` needs: its working memory plus its own stream. */
 size_t sl_scanner_size(const sl_table *table);
 
 /*
@@ -184,6 +194,29 @@ sl_status sl_scanner_push(sl_scanner *s, const void *buf, size_t len, sl_on_find
 
 /* Ends the stream: takes the end-of-input step and reports every remaining finding. */
 sl_status sl_scanner_finish(sl_scanner *s, sl_on_finding cb, void *ctx);
+
+/*
+ * Bytes of one stream of `table`: the history (max Lmax bytes, more with keyword windows), each
+ * class's coverage ring and a few words per class and group.
+ */
+size_t sl_stream_size(const sl_table *table);
+
+/*
+ * Sets up a stream at position 0 in `mem` (8-byte aligned, at least sl_stream_size bytes). It
+ * refers to `table`, which must outlive it. A stream MUST NOT be moved or copied once set up.
+ */
+sl_status sl_stream_init(void *mem, size_t mem_len, const sl_table *table, sl_stream **out);
+
+/* Starts the stream over at position 0, in any state. */
+sl_status sl_stream_reset(sl_stream *st);
+
+/*
+ * sl_scanner_push and sl_scanner_finish for stream `st`, using scanner `s` as working memory.
+ * SL_E_ARG if `st` belongs to another table. A stream is used by one thread at a time.
+ */
+sl_status sl_scanner_push_stream(sl_scanner *s, sl_stream *st, const void *buf, size_t len, sl_on_finding cb,
+	void *ctx);
+sl_status sl_scanner_finish_stream(sl_scanner *s, sl_stream *st, sl_on_finding cb, void *ctx);
 
 /* Whole-buffer scan: sl_scanner_init + push + finish over caller memory `mem`. */
 sl_status sl_scan(const sl_table *table, const void *buf, size_t len, void *mem, size_t mem_len,

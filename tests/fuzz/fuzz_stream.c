@@ -1,6 +1,9 @@
 /*
  * fuzz_stream.c - libFuzzer target: chunk invariance. A fixed table (compiled once) scans the input
- * whole and in chunks whose sizes come from the input; the findings must be identical.
+ * whole and in chunks whose sizes come from the input; the findings must be identical. The chunked
+ * scan is a stream of its own, each chunk pushed by one of two scanners (a size byte's top bit),
+ * and (its next bit) a decoy stream of the same table gets the text from the start in between, so
+ * what a scanner keeps from one stream's push must not leak into another's.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -79,20 +82,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	whole.n = parts.n = 0;
 	if (sl_scan(t, text, len, mem, sl_scanner_size(t), keep, &whole) != SL_OK)
 		abort();
-	sl_scanner *s;
-	if (sl_scanner_init(mem, sl_scanner_size(t), t, &s) != SL_OK)
+	void *mem2 = malloc(sl_scanner_size(t)), *smem = malloc(sl_stream_size(t)), *dmem = malloc(sl_stream_size(t));
+	sl_scanner *s[2];
+	sl_stream *st, *decoy;
+	static found ignored;
+	if (sl_scanner_init(mem, sl_scanner_size(t), t, &s[0]) != SL_OK ||
+		sl_scanner_init(mem2, sl_scanner_size(t), t, &s[1]) != SL_OK ||
+		sl_stream_init(smem, sl_stream_size(t), t, &st) != SL_OK ||
+		sl_stream_init(dmem, sl_stream_size(t), t, &decoy) != SL_OK)
 		abort();
-	for (size_t at = 0, k = 0; at < len; k++) {
-		size_t n = sizes[k % nsizes] % 16 + 1;
+	for (size_t at = 0, k = 0, dat = 0; at < len; k++) {
+		uint8_t b = sizes[k % nsizes];
+		size_t n = b % 16 + 1;
 		if (n > len - at)
 			n = len - at;
-		if (sl_scanner_push(s, text + at, n, keep, &parts) != SL_OK)
+		if (sl_scanner_push_stream(s[b >> 7], st, text + at, n, keep, &parts) != SL_OK)
 			abort();
 		at += n;
+		if (b >> 6 & 1 && dat < len) {
+			size_t m = n < len - dat ? n : len - dat;
+			ignored.n = 0;
+			if (sl_scanner_push_stream(s[!(b >> 7)], decoy, text + dat, m, keep, &ignored) != SL_OK)
+				abort();
+			dat += m;
+		}
 	}
-	if (sl_scanner_finish(s, keep, &parts) != SL_OK)
+	if (sl_scanner_finish_stream(s[0], st, keep, &parts) != SL_OK)
 		abort();
 	free(mem);
+	free(mem2);
+	free(smem);
+	free(dmem);
 	if (whole.n != parts.n || whole.n > 512)
 		abort();
 	qsort(whole.v, whole.n, sizeof *whole.v, by_class_start);

@@ -380,6 +380,95 @@ static void segments_agree_with_short_pushes(void **state)
 	free(text);
 }
 
+/*
+ * Streams that share scanners (sl_scanner_push_stream): two scanners serve three streams, each
+ * push by either, all at the same positions. Each stream must get the findings of its own scan.
+ * What a scanner keeps between pushes must follow the stream it serves: the union of trigger
+ * pairs (stream 0 sends the "xy" lane plain in its dense stretch, the others keep it skipping)
+ * and the memos of reverse runs (k[a-z]*! ends every 25 bytes or so in every stream, on
+ * different letters, so a run of one stream meets the state another's kept run had there).
+ */
+static void streams_share_scanners(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "\\bxy[0-9]{2}\\b" }, *const b[] = { "qz[a-z]{3}!" }, *const k[] = { "k[a-z]*!" };
+	slc_class_def d[3] = { def1("xy", a), def1("rare", b), def1("k", k) };
+	slt_table fast, plain;
+	build(&fast, d, 3, SLC_ACCEL_ALWAYS, 64);
+	build(&plain, d, 3, SLC_ACCEL_NEVER, 64);
+	enum { STREAMS = 3, LEN = 60000 };
+	char *text[STREAMS];
+	slt_findings *want[STREAMS], *got[STREAMS];
+	sl_stream *st[STREAMS];
+	void *mem[STREAMS];
+	slt_rng r = slt_seed(13, 17);
+	for (int j = 0; j < STREAMS; j++) {
+		text[j] = malloc(LEN);
+		for (size_t i = 0; i < LEN; i++) {
+			unsigned c = slt_below(&r, 100);
+			int dense = j == 0 && i < 40000;
+			text[j][i] = dense && c < 60 ? (i % 2 ? 'y' : 'x') : c < 4 ? 'k' : c < 8 ? '!' : c < 12 ? ' '
+				: c < 16 ? (char)('0' + slt_below(&r, 10)) : (char)('a' + slt_below(&r, 26));
+		}
+		for (size_t at = 977 + 100 * (size_t)j; at + 8 < LEN; at += 4099)
+			memcpy(text[j] + at, at % 2 ? " xy42 " : "qzabc!", 6);
+		want[j] = malloc(sizeof *want[j]);
+		got[j] = malloc(sizeof *got[j]);
+		got[j]->n = 0;
+		assert_int_equal(slt_scan(&plain, (const uint8_t *)text[j], LEN, NULL, 0, want[j]), SL_OK);
+		assert_true(want[j]->n > 100 && want[j]->n < sizeof want[j]->v / sizeof *want[j]->v);
+		mem[j] = aligned_alloc(8, (sl_stream_size(&fast.table) + 7) / 8 * 8);
+		assert_int_equal(sl_stream_init(mem[j], sl_stream_size(&fast.table), &fast.table, &st[j]), SL_OK);
+	}
+	sl_scanner *sc[2];
+	void *smem[2];
+	for (int i = 0; i < 2; i++) {
+		smem[i] = aligned_alloc(8, (sl_scanner_size(&fast.table) + 7) / 8 * 8);
+		assert_int_equal(sl_scanner_init(smem[i], sl_scanner_size(&fast.table), &fast.table, &sc[i]), SL_OK);
+	}
+	size_t at = 0;
+	while (at < LEN) {
+		size_t n = 1 + slt_below(&r, slt_below(&r, 8) ? 64 : 4096);
+		if (n > LEN - at)
+			n = LEN - at;
+		for (int j = 0; j < STREAMS; j++)
+			assert_int_equal(sl_scanner_push_stream(sc[slt_below(&r, 2)], st[j], text[j] + at, n, slt_collect,
+				got[j]), SL_OK);
+		at += n;
+	}
+	for (int j = 0; j < STREAMS; j++) {
+		assert_int_equal(sl_scanner_finish_stream(sc[j % 2], st[j], slt_collect, got[j]), SL_OK);
+		qsort(got[j]->v, got[j]->n, sizeof *got[j]->v, slt_cmp_finding);
+		assert_same(got[j], want[j]);
+		/* finished streams stay finished, and a stream of another table is refused */
+		assert_int_equal(sl_scanner_push_stream(sc[0], st[j], "x", 1, slt_collect, got[j]), SL_E_STATE);
+		assert_int_equal(sl_scanner_push_stream(sc[1], st[j], "x", 1, slt_collect, got[j]), SL_E_STATE);
+	}
+	/* a reset stream starts over, served by a scanner whose memos still hold its old runs */
+	assert_int_equal(sl_stream_reset(st[1]), SL_OK);
+	got[1]->n = 0;
+	assert_int_equal(sl_scanner_push_stream(sc[0], st[1], text[1], LEN, slt_collect, got[1]), SL_OK);
+	assert_int_equal(sl_scanner_finish_stream(sc[0], st[1], slt_collect, got[1]), SL_OK);
+	qsort(got[1]->v, got[1]->n, sizeof *got[1]->v, slt_cmp_finding);
+	assert_same(got[1], want[1]);
+	sl_stream *other;
+	void *omem = aligned_alloc(8, (sl_stream_size(&plain.table) + 7) / 8 * 8);
+	assert_int_equal(sl_stream_init(omem, sl_stream_size(&plain.table), &plain.table, &other), SL_OK);
+	assert_int_equal(sl_scanner_push_stream(sc[0], other, "x", 1, slt_collect, got[0]), SL_E_ARG);
+	assert_int_equal(sl_stream_init(omem, 8, &plain.table, &other), SL_E_SPACE);
+	free(omem);
+	for (int j = 0; j < STREAMS; j++) {
+		free(text[j]);
+		free(want[j]);
+		free(got[j]);
+		free(mem[j]);
+	}
+	free(smem[0]);
+	free(smem[1]);
+	slt_free(&fast);
+	slt_free(&plain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +482,7 @@ int main(void)
 		cmocka_unit_test(switching_between_skipping_and_plain),
 		cmocka_unit_test(lanes_sharing_a_trigger_word),
 		cmocka_unit_test(segments_agree_with_short_pushes),
+		cmocka_unit_test(streams_share_scanners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
