@@ -29,6 +29,7 @@ typedef struct work {
 	uint32_t *queue, *indeg, *dist;
 	uint32_t *pair_back; /* ncls * ncls: deepest offset a pair of P is met at (final walk only) */
 	uint8_t *follow;     /* ncls * ncls * (ncls + 1): classes that may follow a pair of P; the last: any */
+	uint8_t *lead;       /* ncls: classes read by the walk (final walk only) */
 } work;
 
 /* Walks the P-free part of the automaton; returns 1 when no match is completed inside it. */
@@ -60,6 +61,8 @@ static int works(work *w, uint32_t max_lookback, uint32_t *lookback, int collect
 				if (w->P[last * k + c])
 					continue;
 			}
+			if (w->lead)
+				w->lead[c] = 1;
 			uint32_t node = t * (k + 1) + c;
 			if (!w->reached[node]) {
 				w->reached[node] = 1;
@@ -193,7 +196,8 @@ int slc_accel_find(const slc_dfa *d, const slc_pair_weights *pw, uint32_t max_lo
 	if (ok) {
 		w.pair_back = calloc(npairs, sizeof *w.pair_back);
 		w.follow = calloc(npairs * (k + 1), 1);
-		ok = w.pair_back && w.follow && works(&w, max_lookback, &lookback, 0);
+		w.lead = calloc(k, 1);
+		ok = w.pair_back && w.follow && w.lead && works(&w, max_lookback, &lookback, 0);
 	}
 	if (ok) {
 		for (unsigned x = 0; x < 256; x++)
@@ -214,8 +218,12 @@ int slc_accel_find(const slc_dfa *d, const slc_pair_weights *pw, uint32_t max_lo
 						out->third[bit >> 3] |= (uint8_t)(1u << (bit & 7));
 					}
 			}
+		for (unsigned z = 0; z < 256; z++)
+			if (w.lead[d->classmap[z]])
+				out->lead[z >> 3] |= (uint8_t)(1u << (z & 7));
 		out->lookback = lookback;
 	}
+	free(w.lead);
 	free(w.pair_back);
 	free(w.follow);
 	free(w.pre);
@@ -237,6 +245,8 @@ void slc_accel_merge(slc_accel *a, const slc_accel *b)
 		a->far[i] |= b->far[i];
 		a->third[i] |= b->third[i];
 	}
+	for (size_t i = 0; i < sizeof a->lead; i++)
+		a->lead[i] |= b->lead[i];
 	if (b->lookback > a->lookback)
 		a->lookback = b->lookback;
 	if (b->near > a->near)

@@ -26,6 +26,7 @@ typedef struct slc_accel {
 	uint8_t pairs[SL_TRIGGER_BYTES]; /* bit x | y << 8 set: bytes x, y in a row are a trigger */
 	uint8_t far[SL_TRIGGER_BYTES];   /* the pairs that may start more than `near` bytes in */
 	uint8_t third[SL_TRIGGER_BYTES]; /* bit sl_triple_bit(x, y, z): z may follow pair x, y in a match */
+	uint8_t lead[SL_LEAD_BYTES];     /* bit per byte: a match may hold it before its first pair is whole */
 	uint32_t lookback; /* a match's first trigger pair starts at most this many bytes after it */
 	uint32_t near;     /* ... and at most this many for pairs not in far */
 } slc_accel;

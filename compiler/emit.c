@@ -172,6 +172,8 @@ static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t
 		put(b, accel->pairs, sizeof accel->pairs);
 		put(b, accel->far, sizeof accel->far);
 		put(b, accel->third, sizeof accel->third);
+		if (format >= 4)
+			put(b, accel->lead, sizeof accel->lead);
 		if (format >= 3) {
 			uint32_t npairs = 0;
 			for (uint32_t key = 0; key < 65536; key++)

@@ -15,7 +15,8 @@
 
 #include <stdint.h>
 
-#define SL_FORMAT_VERSION 3 /* 2: forward DFAs have four starts and may be accelerated; 3: with pair lists */
+/* 2: forward DFAs have four starts and may be accelerated; 3: with pair lists; 4: with lead bytes */
+#define SL_FORMAT_VERSION 4
 /* 0x89 catches 7-bit channels, CR LF and ^Z catch text-mode conversions (as PNG's signature). */
 #define SL_MAGIC "\x89SLC\r\n\x1a\n"
 #define SL_MAGIC_LEN 8
@@ -150,6 +151,7 @@ enum {
 #define SL_DFA_ACCEL 1u
 #define SL_TRIGGER_BYTES 8192 /* a bit per byte pair x | y << 8 */
 #define SL_TRIGGER_MAPS 3      /* an accelerated DFA's maps: trigger pairs, far pairs, third bytes */
+#define SL_LEAD_BYTES 32       /* format 4, after the maps: a bit per byte a match may hold before its first pair */
 
 /*
  * The bit of the third-byte map for bytes x, y, z in a row: a hash, so a collision only costs a

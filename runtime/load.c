@@ -109,6 +109,8 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 		FAIL(SL_E_CORRUPT, off + SL_D_IDLE_MAX, "DFA idle state range invalid");
 	uint64_t tb = sl_dfa_trans_bytes(n, stride, width);
 	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0);
+	if (accel && t->version >= 4)
+		need += SL_LEAD_BYTES;
 	uint64_t maps_end = need;
 	uint32_t npairs = 0;
 	if (accel && t->version >= 3) {
@@ -166,7 +168,8 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 	}
 	if (accel && t->version >= 3) {
 		/* the list is exactly the first map's pairs, ascending: the scanner trusts either */
-		const uint8_t *map = d + maps_end - SL_TRIGGER_MAPS * SL_TRIGGER_BYTES, *list = d + maps_end + 4;
+		const uint8_t *map = d + maps_end - SL_TRIGGER_MAPS * SL_TRIGGER_BYTES - (t->version >= 4 ? SL_LEAD_BYTES : 0);
+		const uint8_t *list = d + maps_end + 4;
 		uint32_t counted = 0;
 		for (size_t i = 0; i < SL_TRIGGER_BYTES; i++) {
 			unsigned v = map[i];

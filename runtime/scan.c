@@ -27,6 +27,7 @@ typedef struct dfa_view {
 	const uint8_t *far;     /* the pairs that restart lookback (not near) bytes back */
 	const uint8_t *third;   /* bit sl_triple_bit(x, y, z): z may follow the pair x, y in a match */
 	const uint8_t *pairs;   /* format 3: the trigger pairs as u16 keys (npairs), else NULL */
+	const uint8_t *lead;    /* format 4: bit per byte a match may hold before its first pair, else NULL */
 	uint32_t npairs;
 } dfa_view;
 
@@ -239,11 +240,16 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 	v->trigger = v->match_ids + 4 * (size_t)sl_rd32(d + SL_D_NMATCH_IDS);
 	v->far = v->trigger + SL_TRIGGER_BYTES;
 	v->third = v->far + SL_TRIGGER_BYTES;
-	v->pairs = NULL;
+	v->pairs = v->lead = NULL;
 	v->npairs = 0;
 	if (v->accel && t->version >= 3) {
-		v->npairs = sl_rd32(v->third + SL_TRIGGER_BYTES);
-		v->pairs = v->third + SL_TRIGGER_BYTES + 4;
+		const uint8_t *list = v->third + SL_TRIGGER_BYTES;
+		if (t->version >= 4) {
+			v->lead = list;
+			list += SL_LEAD_BYTES;
+		}
+		v->npairs = sl_rd32(list);
+		v->pairs = list + 4;
 	}
 }
 
@@ -1059,8 +1065,11 @@ static uint64_t next_far(accel_lane *a, const chunk *ch, uint64_t p, uint64_t li
  * bytes, but a match may start before p - near and hold only a far pair after p: one starting
  * before p + (far - near) moves the restart back to its own lookback. Past the chunk nothing is
  * known, so a window that leaves it keeps the whole lookback.
+ * Then the lead bytes (format 4) cut that window: a match still to be found has its first pair at
+ * p or later, so it holds only lead bytes from its start up to p, and starts after the last byte
+ * before p that is not one. A hostname's lookback of 387 bytes shrinks to the word it is in.
  */
-static uint64_t restart_at(accel_lane *a, const chunk *ch, uint64_t p, unsigned x, unsigned y)
+static uint64_t restart_at(const sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t p, unsigned x, unsigned y)
 {
 	const dfa_view *v = &a->v;
 	uint64_t far = v->lookback, near = v->near, q = p >= far ? p - far : 0;
@@ -1071,7 +1080,14 @@ static uint64_t restart_at(accel_lane *a, const chunk *ch, uint64_t p, unsigned 
 		else if (lim <= ch->end - 1)
 			q = p >= near ? p - near : 0;
 	}
-	return q > a->p->cursor ? q : a->p->cursor;
+	if (q < a->p->cursor)
+		q = a->p->cursor;
+	for (uint64_t i = p; v->lead && i > q; i--) {
+		unsigned b = byte_at(s, ch, i - 1);
+		if (!(v->lead[b >> 3] >> (b & 7) & 1))
+			return i;
+	}
+	return q;
 }
 
 /*
@@ -1092,7 +1108,7 @@ static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t 
 		a->p->cost += HIT_COST;
 		if (know_z && !(a->v.third[bit >> 3] >> (bit & 7) & 1))
 			continue;
-		uint64_t q = restart_at(a, ch, p, x, y);
+		uint64_t q = restart_at(s, a, ch, p, x, y);
 		a->p->cost += RESTART_COST;
 		uint32_t kind = q ? kind_after(s, ch, q - 1) : SL_PREV_TEXT;
 		s->fstate[a->g] = a->v.start[kind];

@@ -27,7 +27,7 @@ extern "C" {
 
 /* Table format versions this runtime reads (docs/format.md). */
 #define SL_FORMAT_MIN 1
-#define SL_FORMAT_MAX 3
+#define SL_FORMAT_MAX 4
 
 /* ---- Section - Status codes -------------------------------------------------------------------- */
 

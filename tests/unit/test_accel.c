@@ -381,6 +381,34 @@ static void segments_agree_with_short_pushes(void **state)
 }
 
 /*
+ * Format 4's lead bytes: a restart for the pair ".c" or ".l" of a host name need not go back its
+ * whole lookback (32 bytes), only to the byte after the last one that is not a letter or '.'.
+ * The matches below start right after such bytes ('-', ',', '1', ' ', the text start), at a chunk
+ * edge or not; a restart cut one byte too far would miss "q.corp". The last one sits in a run of
+ * letters longer than the lookback, where nothing is cut.
+ */
+static void lead_bytes_cut_restarts(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "(?:[a-z]{1,10}\\.){1,3}(?:corp|lan)\\b" };
+	slc_class_def d = def1("host", a);
+	slt_table t;
+	build(&t, &d, 1, SLC_ACCEL_ALWAYS, 0);
+	assert_true(t.prog.groups[0].accelerated);
+	assert_true(t.prog.groups[0].accel.lookback >= 30);
+	const uint8_t *lead = t.prog.groups[0].accel.lead;
+	assert_true(lead['q' >> 3] >> ('q' & 7) & 1);
+	assert_true(lead['.' >> 3] >> ('.' & 7) & 1);
+	assert_false(lead['-' >> 3] >> ('-' & 7) & 1);
+	assert_false(lead['1' >> 3] >> ('1' & 7) & 1);
+	slt_free(&t);
+	/* each after 40 bytes without a pair, so the restart is not held back by the lane's cursor */
+	same_as_plain(&d, 1, "q.corp 0123456789012345678901234567890123456789-q.corp 0123456789012345678901234567890123456789"
+		",ab.lan 01234567890123456789012345678901234567891abc.de.corp 0123456789012345678901234567890123456789"
+		" x.y.z.lan 0123456789012345678901234567890123456789-.corp abcdefghijklmnopqrstuvwxyzabcdefghijklmn.lan", 0);
+}
+
+/*
  * Streams that share scanners (sl_scanner_push_stream): two scanners serve three streams, each
  * push by either, all at the same positions. Each stream must get the findings of its own scan.
  * What a scanner keeps between pushes must follow the stream it serves: the union of trigger
@@ -482,6 +510,7 @@ int main(void)
 		cmocka_unit_test(switching_between_skipping_and_plain),
 		cmocka_unit_test(lanes_sharing_a_trigger_word),
 		cmocka_unit_test(segments_agree_with_short_pushes),
+		cmocka_unit_test(lead_bytes_cut_restarts),
 		cmocka_unit_test(streams_share_scanners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
