@@ -610,7 +610,11 @@ static void cover(sl_scanner *s, class_state *cs, uint64_t a, uint64_t b)
 	}
 }
 
-/* Reports every run of covered positions below `upto`; positions there are final. */
+/*
+ * Reports every run of covered positions below `upto`; positions there are final. A word of the
+ * ring at a time: the next covered or uncovered position is a count of trailing zeros away (bit by
+ * bit this walk was 7% of a scan dense with short findings).
+ */
 static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_finding cb, void *ctx)
 {
 	const class_state *cs = &s->cls[k];
@@ -619,25 +623,39 @@ static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_findin
 		return SL_OK;
 	uint64_t x = cr->fin;
 	cr->fin = upto;
-	for (; x < upto; x++) {
+	while (x < upto) {
 		if (x >= cr->last_end && !cr->has_run)
 			break; /* nothing covered from here on */
-		uint32_t i = (uint32_t)(x & cs->ring_mask);
-		uint64_t *w = &s->bits[cs->bits_at + i / 64], bit = (uint64_t)1 << (i % 64);
-		if (*w & bit) {
-			*w &= ~bit;
-			if (!cr->has_run) {
-				cr->has_run = 1;
-				cr->run_start = x;
+		uint32_t i = (uint32_t)(x & cs->ring_mask), bit = i % 64;
+		uint64_t n = upto - x < 64 - bit ? upto - x : 64 - bit;
+		if (!cr->has_run && cr->last_end - x < n)
+			n = cr->last_end - x;
+		uint64_t *w = &s->bits[cs->bits_at + i / 64], span = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+		uint64_t m = *w >> bit & span;
+		if (!cr->has_run) {
+			if (!m) {
+				x += n;
+				continue;
 			}
-		} else if (cr->has_run) {
-			cr->has_run = 0;
-			sl_finding f = { k, cr->run_start, x };
-			if (cb(ctx, &f)) {
-				s->state = STOPPED;
-				return SL_E_STOPPED;
-			}
+			uint32_t o = lowest_bit64(m);
+			cr->has_run = 1;
+			cr->run_start = x + o;
+			x += o;
+			continue;
 		}
+		uint64_t gaps = ~m & span;
+		uint32_t z = gaps ? lowest_bit64(gaps) : (uint32_t)n;
+		*w &= ~((z == 64 ? ~(uint64_t)0 : ((uint64_t)1 << z) - 1) << bit);
+		x += z;
+		if (!gaps)
+			continue;
+		cr->has_run = 0;
+		sl_finding f = { k, cr->run_start, x };
+		if (cb(ctx, &f)) {
+			s->state = STOPPED;
+			return SL_E_STOPPED;
+		}
+		x++;
 	}
 	return SL_OK;
 }
