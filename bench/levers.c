@@ -40,6 +40,7 @@
 #include "nfa.h"
 #include "regex.h"
 
+#define LEVERS_MAX_FILE ((size_t)1 << 32) /* corpora are read whole */
 
 typedef struct table {
 	uint32_t nsyms, nstates, width; /* width 2 or 4 */
@@ -97,12 +98,6 @@ static int build_table(table *t, const slc_dfa *d)
 	free(new_of);
 	free(old_of);
 	return 1;
-}
-
-static inline uint32_t step(const table *t, uint32_t st, unsigned b)
-{
-	uint32_t i = st + t->classmap[b];
-	return t->width == 2 ? ((const uint16_t *)t->trans)[i] : ((const uint32_t *)t->trans)[i];
 }
 
 /*
@@ -333,8 +328,8 @@ int main(int argc, char **argv)
 	}
 	char err[512];
 	size_t plen, len;
-	char *ptext = slc_read_file(patterns, &plen, err, sizeof err);
-	uint8_t *buf = ptext ? (uint8_t *)slc_read_file(corpus, &len, err, sizeof err) : NULL;
+	char *ptext = slc_read_file(patterns, LEVERS_MAX_FILE, &plen, err, sizeof err);
+	uint8_t *buf = ptext ? (uint8_t *)slc_read_file(corpus, LEVERS_MAX_FILE, &len, err, sizeof err) : NULL;
 	if (!ptext || !buf) {
 		fprintf(stderr, "levers: %s\n", err);
 		return 1;
