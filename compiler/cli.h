@@ -20,7 +20,7 @@ int slc_cmd_test(int argc, char **argv);
 int slc_cmd_run(int argc, char **argv);
 
 /* Inputs the CLI reads whole, each with its own ceiling (docs/security.md). */
-#define SLC_MAX_TABLE_BYTES (256u << 20) /* a .slc table; the whole standard library compiles to 7 MB */
+#define SLC_MAX_TABLE_BYTES (256u << 20) /* a .slc table; the whole standard library compiles to 27 MB */
 #define SLC_MAX_KEY_BYTES 65536u         /* a --key-file */
 
 /*

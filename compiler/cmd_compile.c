@@ -17,7 +17,7 @@ static const char usage[] =
 	"usage: sluice compile POLICY.sluice -o OUT.slc [--stats] [--dot FILE] [--rules DIR]...\n"
 	"       sluice compile --patterns FILE.tsv -o OUT.slc [--stats] [--dot FILE] [--max-len N]\n"
 	"       [--group-states N]   minimized states of a plain forward automaton before a new group\n"
-	"                            starts (default 4096)\n"
+	"                            starts (default 100000)\n"
 	"       [--skip-group-states N]  the same for groups that skip to trigger pairs (default 1024)\n"
 	"       [--accel auto|always|never]  which groups skip ahead to their trigger bytes (default auto)\n";
 

@@ -14,10 +14,12 @@
 #define SLC_DEFAULT_MAX_LEN 4096      /* Lmax of an unbounded class unless it declares its own cap */
 /*
  * Minimized states per forward DFA before a new group starts. A plain group is stepped over every
- * byte, so fewer, larger ones pay (one pass each); a group that skips to trigger pairs costs per
- * restart, and a larger one restarts for more pairs while its table grows with its byte classes.
+ * byte, so fewer, larger ones pay (one pass each, about 0.6 ns/B however large its table: a scan
+ * spends its time in few states); a group that skips to trigger pairs costs per restart, and a
+ * larger one restarts for more pairs while its table grows with its byte classes. 100,000 puts
+ * secrets-pii's ten digit classes in one plain group (72,955 states, 9.6 MB) instead of two.
  */
-#define SLC_DEFAULT_GROUP_STATES 4096      /* plain groups */
+#define SLC_DEFAULT_GROUP_STATES 100000    /* plain groups */
 #define SLC_DEFAULT_SKIP_GROUP_STATES 1024 /* groups that skip; never above the plain budget */
 #define SLC_DEFAULT_CLASS_STATES 60000 /* subset-construction states for one class, either direction */
 #define SLC_MAX_CLASSES 65535
