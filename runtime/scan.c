@@ -369,6 +369,12 @@ size_t sl_stream_size(const sl_table *table)
 	return table->stream_size;
 }
 
+/* The mask of n lanes (n <= MAX_LANES): a fresh stream's skipping lanes. */
+static uint32_t all_lanes(uint32_t n)
+{
+	return n == 32 ? UINT32_MAX : ((uint32_t)1 << n) - 1;
+}
+
 /* A fresh stream in memory already laid out: position 0, every DFA at its text start. */
 static void stream_start(sl_stream *st)
 {
@@ -380,7 +386,7 @@ static void stream_start(sl_stream *st)
 	for (uint32_t g = 0; g < t->group_count; g++)
 		st->fstate[g] = sl_rd32(t->base + section_offset(t, 2 + g) + SL_D_START + 4 * SL_PREV_TEXT);
 	uint32_t lanes = lane_count(t);
-	st->skipping = lanes == 32 ? UINT32_MAX : ((uint32_t)1 << lanes) - 1;
+	st->skipping = all_lanes(lanes);
 	memset(st->run, 0, (size_t)t->class_count * sizeof(class_run));
 	for (uint32_t c = 0; c < t->class_count; c++)
 		st->run[c].lmax = sl_rd32(t->base + t->classes + (size_t)c * SL_CLS_SIZE + SL_CLS_LMAX);
@@ -516,7 +522,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	}
 	for (uint32_t k = 0; k < s->nlanes; k++)
 		trig_add(s, &s->lanes[k], (uint32_t)1 << k);
-	s->trig_mask = s->nlanes == 32 ? UINT32_MAX : ((uint32_t)1 << s->nlanes) - 1;
+	s->trig_mask = all_lanes(s->nlanes);
 	s->own = stream_layout(p, t);
 	*out = s;
 	return SL_OK;
