@@ -108,10 +108,10 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 		idle_max / stride > nmatch + 3))
 		FAIL(SL_E_CORRUPT, off + SL_D_IDLE_MAX, "DFA idle state range invalid");
 	uint64_t tb = sl_dfa_trans_bytes(n, stride, width);
-	uint64_t need = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0);
-	if (accel && t->version >= 4)
-		need += SL_LEAD_BYTES;
-	uint64_t maps_end = need;
+	/* an accelerated DFA's maps, then (version 4) its lead bytes, then (version 3) its pair list */
+	uint64_t maps_at = SL_D_TRANS + tb + 4 * ((uint64_t)nmatch + 1) + 4 * (uint64_t)nids;
+	uint64_t need = maps_at + (accel ? SL_TRIGGER_MAPS * SL_TRIGGER_BYTES : 0) + (accel && t->version >= 4 ? SL_LEAD_BYTES : 0);
+	uint64_t list_at = need;
 	uint32_t npairs = 0;
 	if (accel && t->version >= 3) {
 		if (need + 4 > len)
@@ -168,8 +168,7 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 	}
 	if (accel && t->version >= 3) {
 		/* the list is exactly the first map's pairs, ascending: the scanner trusts either */
-		const uint8_t *map = d + maps_end - SL_TRIGGER_MAPS * SL_TRIGGER_BYTES - (t->version >= 4 ? SL_LEAD_BYTES : 0);
-		const uint8_t *list = d + maps_end + 4;
+		const uint8_t *map = d + maps_at, *list = d + list_at + 4;
 		uint32_t counted = 0;
 		for (size_t i = 0; i < SL_TRIGGER_BYTES; i++) {
 			unsigned v = map[i];
@@ -178,7 +177,7 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 			counted += (v & 0x0fu) + (v >> 4);
 		}
 		if (counted != npairs)
-			FAIL(SL_E_CORRUPT, off + (size_t)maps_end, "trigger pair count differs from the pair map");
+			FAIL(SL_E_CORRUPT, off + (size_t)list_at, "trigger pair count differs from the pair map");
 		for (uint32_t i = 0; i < npairs; i++) {
 			uint32_t k = sl_rd16(list + 2 * (size_t)i);
 			if ((i && k <= sl_rd16(list + 2 * (size_t)(i - 1))) || !(map[k >> 3] >> (k & 7) & 1))

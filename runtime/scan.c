@@ -117,6 +117,7 @@ struct sl_stream {
 	uint32_t state, skipping;
 	const sl_scanner *served_by; /* the scanner of its last push, and how many pushes it has had: */
 	uint64_t pushes;             /* that scanner's memos hold runs of this stream only if both agree */
+	uint32_t nlanes;
 	uint32_t *fstate;
 	class_run *run;
 	lane_progress *lanes;
@@ -385,12 +386,13 @@ static void stream_start(sl_stream *st)
 	st->pushes = 0;
 	for (uint32_t g = 0; g < t->group_count; g++)
 		st->fstate[g] = sl_rd32(t->base + section_offset(t, 2 + g) + SL_D_START + 4 * SL_PREV_TEXT);
-	uint32_t lanes = lane_count(t);
-	st->skipping = all_lanes(lanes);
-	memset(st->run, 0, (size_t)t->class_count * sizeof(class_run));
-	for (uint32_t c = 0; c < t->class_count; c++)
-		st->run[c].lmax = sl_rd32(t->base + t->classes + (size_t)c * SL_CLS_SIZE + SL_CLS_LMAX);
-	memset(st->lanes, 0, (size_t)lanes * sizeof(lane_progress));
+	st->skipping = all_lanes(st->nlanes);
+	for (uint32_t c = 0; c < t->class_count; c++) {
+		class_run *cr = &st->run[c]; /* lmax stays: it is the table's */
+		cr->fin = cr->run_start = cr->last_end = 0;
+		cr->has_run = 0;
+	}
+	memset(st->lanes, 0, (size_t)st->nlanes * sizeof(lane_progress));
 	memset(st->bits, 0, (size_t)((uint8_t *)st->hist - (uint8_t *)st->bits));
 }
 
@@ -408,9 +410,12 @@ static sl_stream *stream_layout(void *mem, const sl_table *t)
 	st->fstate = (uint32_t *)(void *)p;
 	p += align8((size_t)t->group_count * sizeof(uint32_t));
 	st->run = (class_run *)(void *)p;
+	for (uint32_t c = 0; c < t->class_count; c++)
+		st->run[c].lmax = sl_rd32(t->base + t->classes + (size_t)c * SL_CLS_SIZE + SL_CLS_LMAX);
 	p += (size_t)t->class_count * sizeof(class_run);
+	st->nlanes = lane_count(t);
 	st->lanes = (lane_progress *)(void *)p;
-	p += (size_t)lane_count(t) * sizeof(lane_progress);
+	p += (size_t)st->nlanes * sizeof(lane_progress);
 	st->bits = (uint64_t *)(void *)p;
 	for (uint32_t c = 0; c < t->class_count; c++)
 		p += (size_t)ring_words(t->base + t->classes + (size_t)c * SL_CLS_SIZE) * 8;
