@@ -15,6 +15,7 @@
 
 #include "format.h"
 #include "internal.h"
+#include "pairs.h"
 
 typedef struct dfa_view {
 	const uint8_t *classmap;
@@ -88,6 +89,21 @@ typedef struct accel_lane {
  * of a class: its state at every position and which positions were starts. Kept for reverse DFAs
  * with u16 ids and Lmax of at least MEMO_MIN_LMAX (shorter runs cost little).
  */
+/*
+ * The vector pair prefilter is built on a scanner's first long slice once it has scanned 256 KiB:
+ * choosing the buckets costs about 30 us, which a one-off short scan would not win back.
+ */
+enum { VECTOR_OFF, VECTOR_LATER, VECTOR_READY };
+#define VECTOR_AFTER (256 * 1024)
+#define VECTOR_MIN 1024 /* shorter slices keep the scalar loop */
+/*
+ * On text where more than one pair in VECTOR_DENSE passes the prefilter (std-all on the bench
+ * corpus: one in four), the scalar loop is faster; it runs for VECTOR_PAUSE judgements, then the
+ * prefilter is tried again.
+ */
+#define VECTOR_DENSE 16
+#define VECTOR_PAUSE 8
+
 #define MEMO_SLOTS 2
 #define MEMO_MIN_LMAX 32
 typedef struct memo {
@@ -173,6 +189,14 @@ struct sl_scanner {
 	const sl_stream *bound;       /* the stream the pointers above point into */
 	const sl_stream *memo_stream; /* the stream the memos' runs are of, after memo_pushes pushes */
 	uint64_t memo_pushes;
+	sl_pair_filter *lane_pairs; /* each lane's trigger pairs in the vector prefilter's buckets */
+	sl_pair_filter pairs;       /* those of the lanes in pairs_lanes together */
+	uint32_t pairs_lanes;
+	uint32_t vector;            /* VECTOR_OFF, VECTOR_LATER or VECTOR_READY */
+	uint64_t scanned;           /* bytes pushed through this scanner, in all its streams */
+	uint64_t vector_after;      /* the prefilter is built once this many bytes were scanned */
+	uint64_t vector_cands;      /* pairs it let through since the lanes were last judged */
+	uint32_t vector_pause;      /* > 0: the scalar loop runs for this many more judgements */
 	uint32_t by_first[256]; /* bit k: lane k has a trigger pair starting with this byte */
 	uint32_t by_second[256]; /* ... and one ending with this byte */
 };
@@ -180,19 +204,6 @@ struct sl_scanner {
 static size_t align8(size_t n)
 {
 	return (n + 7) & ~(size_t)7;
-}
-
-/* Index of the lowest set bit of m (m != 0). */
-static uint32_t lowest_bit64(uint64_t m)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (uint32_t)__builtin_ctzll(m);
-#else
-	uint32_t k = 0;
-	while (!(m >> k & 1))
-		k++;
-	return k;
-#endif
 }
 
 static uint32_t pow2_at_least(uint32_t n)
@@ -255,6 +266,8 @@ static void view(const sl_table *t, size_t off, dfa_view *v)
 }
 
 static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_bit);
+static void pairs_build(sl_scanner *s);
+static void pairs_union(sl_scanner *s);
 
 /* Accelerated groups that get a lane (the first MAX_LANES). */
 static uint32_t lane_count(const sl_table *t)
@@ -350,7 +363,7 @@ static size_t scratch_bytes(const sl_table *t)
 	n += 2 * align8((size_t)t->group_count * sizeof(uint32_t));
 	n += (SEGMENTS - 1) * SEG_REPORTS * (sizeof(uint64_t) + sizeof(uint32_t));
 	if (lanes)
-		n += (size_t)lanes * sizeof(accel_lane) + SL_TRIGGER_BYTES;
+		n += (size_t)lanes * (sizeof(accel_lane) + sizeof(sl_pair_filter)) + SL_TRIGGER_BYTES;
 	n += MEMO_SLOTS * memo_bytes(t);
 	return n;
 }
@@ -503,6 +516,10 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		s->trig = p;
 		p += SL_TRIGGER_BYTES;
 		memset(s->lanes, 0, (size_t)(p - (uint8_t *)s->lanes));
+		s->lane_pairs = (sl_pair_filter *)(void *)p; /* written when the prefilter is built */
+		p += (size_t)lanes * sizeof(sl_pair_filter);
+		s->vector = sl__pairs_vector() ? VECTOR_LATER : VECTOR_OFF;
+		s->vector_after = VECTOR_AFTER;
 	}
 	s->memo_mask = memo_ring(t) - 1;
 	for (uint32_t m = 0; m < MEMO_SLOTS; m++) {
@@ -648,14 +665,14 @@ static sl_status finalize(sl_scanner *s, uint32_t k, uint64_t upto, sl_on_findin
 				x += n;
 				continue;
 			}
-			uint32_t o = lowest_bit64(m);
+			uint32_t o = sl__lowest_bit(m);
 			cr->has_run = 1;
 			cr->run_start = x + o;
 			x += o;
 			continue;
 		}
 		uint64_t gaps = ~m & span;
-		uint32_t z = gaps ? lowest_bit64(gaps) : (uint32_t)n;
+		uint32_t z = gaps ? sl__lowest_bit(gaps) : (uint32_t)n;
 		*w &= ~((z == 64 ? ~(uint64_t)0 : ((uint64_t)1 << z) - 1) << bit);
 		x += z;
 		if (!gaps)
@@ -828,7 +845,7 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 			y += 63 - i % 64; /* the rest of this word holds no start */
 			continue;
 		}
-		y += lowest_bit64(w);
+		y += sl__lowest_bit(w);
 		if (y > e)
 			break;
 		if (span_passes(s, cs, y, e, ch))
@@ -1131,7 +1148,7 @@ static sl_status lanes_at(sl_scanner *s, const chunk *ch, uint64_t hi, uint64_t 
 	unsigned z = know_z ? ch->buf[p + 2 - ch->base] : 0;
 	uint32_t bit = sl_triple_bit(x, y, z);
 	for (uint32_t m = s->by_first[x] & s->by_second[y] & s->skipping; m; m &= m - 1) {
-		accel_lane *a = &s->lanes[lowest_bit64(m)];
+		accel_lane *a = &s->lanes[sl__lowest_bit(m)];
 		if (a->p->running || a->p->cursor > p || !pair_bit(a->v.trigger, x, y))
 			continue;
 		a->p->cost += HIT_COST;
@@ -1174,7 +1191,26 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 				return rc;
 		}
 	}
-	for (size_t i = 0; i + 1 < len; i++) {
+	size_t i = 0;
+	if (s->vector != VECTOR_OFF && !s->vector_pause && len >= VECTOR_MIN && s->scanned >= s->vector_after) {
+		if (s->vector == VECTOR_LATER)
+			pairs_build(s);
+		if (s->pairs_lanes != s->skipping)
+			pairs_union(s);
+		size_t at[SL_PAIR_HITS];
+		while (i + SL_PAIR_BLOCK + 1 <= len) {
+			uint32_t n, c;
+			i = sl__pairs_scan(&s->pairs, trig, buf, i, len, at, &n, &c);
+			s->vector_cands += c;
+			for (uint32_t h = 0; h < n; h++) {
+				size_t j = at[h];
+				sl_status rc = lanes_at(s, ch, hi, lo + j, buf[j], buf[j + 1], cb, ctx);
+				if (rc != SL_OK)
+					return rc;
+			}
+		}
+	}
+	for (; i + 1 < len; i++) {
 		while (i + 5 <= len && !(pair_at(trig, buf + i) | pair_at(trig, buf + i + 1) | pair_at(trig, buf + i + 2) |
 			pair_at(trig, buf + i + 3)))
 			i += 4;
@@ -1193,6 +1229,35 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 			a->p->cursor = hi - 1 - a->v.lookback;
 	}
 	return SL_OK;
+}
+
+/* Chooses the prefilter's buckets from all lanes' pairs, and puts each lane's pairs in them. */
+static void pairs_build(sl_scanner *s)
+{
+	const uint8_t *maps[MAX_LANES];
+	uint8_t bucket[256];
+	for (uint32_t k = 0; k < s->nlanes; k++)
+		maps[k] = s->lanes[k].v.trigger;
+	sl__pairs_assign(maps, s->nlanes, bucket);
+	for (uint32_t k = 0; k < s->nlanes; k++) {
+		memset(&s->lane_pairs[k], 0, sizeof s->lane_pairs[k]);
+		sl__pairs_add(&s->lane_pairs[k], maps[k], bucket);
+	}
+	s->vector = VECTOR_READY;
+	s->pairs_lanes = ~s->skipping; /* differs: the union is made next */
+}
+
+/* The prefilter for the skipping lanes, as trig is their exact union. */
+static void pairs_union(sl_scanner *s)
+{
+	memset(&s->pairs, 0, sizeof s->pairs);
+	for (uint32_t m = s->skipping; m; m &= m - 1) {
+		const sl_pair_filter *f = &s->lane_pairs[sl__lowest_bit(m)];
+		for (size_t t = 0; t < sizeof f->nib / sizeof f->nib[0]; t++)
+			for (size_t i = 0; i < sizeof f->nib[0]; i++)
+				s->pairs.nib[t][i] |= f->nib[t][i];
+	}
+	s->pairs_lanes = s->skipping;
 }
 
 /*
@@ -1223,7 +1288,7 @@ static void trig_add(sl_scanner *s, const accel_lane *a, uint32_t index_bit)
 		memcpy(s->trig + i, &u, 8);
 		/* at init (index_bit: the lane's bit), also which lanes a pair can concern, by its bytes */
 		for (; index_bit && v; v &= v - 1) {
-			uint32_t key = (uint32_t)i * 8 + lowest_bit64(v);
+			uint32_t key = (uint32_t)i * 8 + sl__lowest_bit(v);
 			s->by_first[key & 255] |= index_bit;
 			s->by_second[key >> 8] |= index_bit;
 		}
@@ -1425,6 +1490,11 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 	s->window += hi - lo;
 	if (s->window < SLICE)
 		return SL_OK;
+	if (s->vector_pause)
+		s->vector_pause--;
+	else if (s->vector_cands * VECTOR_DENSE > s->window)
+		s->vector_pause = VECTOR_PAUSE;
+	s->vector_cands = 0;
 	for (uint32_t k = 0; k < s->nlanes; k++) {
 		accel_lane *a = &s->lanes[k];
 		if (a->p->plain) {
@@ -1458,6 +1528,7 @@ static sl_status push(sl_scanner *s, const void *buf, size_t len, sl_on_finding 
 		sl_status rc = run_slice(s, &ch, lo, hi, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
+		s->scanned += hi - lo;
 	}
 	/* positions more than Lmax below the next possible end are final */
 	for (uint32_t k = 0; k < t->class_count; k++) {
@@ -1544,6 +1615,18 @@ sl_status sl_scanner_finish_stream(sl_scanner *s, sl_stream *st, sl_on_finding c
 uint32_t sl__scanner_skipping(const sl_scanner *s)
 {
 	return s->own->skipping;
+}
+
+int sl__scanner_vector(sl_scanner *s, int on)
+{
+	if (!s->nlanes || !sl__pairs_vector())
+		return 0;
+	if (!on)
+		s->vector = VECTOR_OFF;
+	else if (s->vector == VECTOR_OFF)
+		s->vector = VECTOR_LATER;
+	s->vector_after = 0;
+	return on;
 }
 
 uint64_t sl__scanner_settled(const sl_scanner *s)

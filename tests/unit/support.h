@@ -12,6 +12,7 @@
 
 #include "compile.h"
 #include "emit.h"
+#include "internal.h"
 #include "sluice.h"
 
 /* xorshift64*: deterministic, seedable, good enough for test generation. */
@@ -49,6 +50,7 @@ typedef struct slt_table {
 	size_t len;
 	void *mem;
 	slc_program prog;
+	int scalar_pairs; /* slt_scan keeps the scalar pair loop; by default the vector one runs at once */
 } slt_table;
 
 /* Compiles defs and emits them with `meta` (flows included) into a loaded table; returns 0 with
@@ -125,6 +127,8 @@ static inline sl_status slt_scan(slt_table *t, const uint8_t *text, size_t len, 
 	out->n = 0;
 	sl_scanner *s;
 	sl_status rc = sl_scanner_init(t->mem, sl_scanner_size(&t->table), &t->table, &s);
+	if (rc == SL_OK)
+		sl__scanner_vector(s, !t->scalar_pairs);
 	size_t at = 0, k = 0;
 	while (rc == SL_OK && at < len) {
 		size_t n = nchunks && chunks[k % nchunks] ? chunks[k % nchunks] : len - at;

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "pairs.h"
 #include "support.h"
 
 static slc_class_def def1(const char *name, const char *const *pattern)
@@ -497,6 +498,109 @@ static void streams_share_scanners(void **state)
 	slt_free(&plain);
 }
 
+/*
+ * The vector prefilter finds every pair of the exact map, and only those, in order: sets of 1 to
+ * 20,000 pairs (the dense ones put many candidates in a block and fill the output), on text of a
+ * few bytes (many hits) and of all 256.
+ */
+static void vector_pairs_are_exact(void **state)
+{
+	(void)state;
+	if (!sl__pairs_vector())
+		skip(); /* CI's machines have AVX2; elsewhere the scalar loop is all there is */
+	static const uint32_t sizes[] = { 1, 3, 40, 400, 4000, 20000 };
+	slt_rng r = slt_seed(21, 5);
+	enum { LEN = 5000 };
+	uint8_t *exact = malloc(SL_TRIGGER_BYTES), *buf = malloc(LEN);
+	size_t *at = malloc(SL_PAIR_HITS * sizeof *at), *truth = malloc(LEN * sizeof *truth);
+	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		for (int alphabet = 0; alphabet < 2; alphabet++) {
+			memset(exact, 0, SL_TRIGGER_BYTES);
+			for (uint32_t i = 0; i < sizes[z]; i++) {
+				uint32_t x = alphabet ? slt_below(&r, 256) : 'a' + slt_below(&r, 6);
+				uint32_t y = alphabet ? slt_below(&r, 256) : 'a' + slt_below(&r, 6), key = x | y << 8;
+				exact[key >> 3] |= (uint8_t)(1u << (key & 7));
+			}
+			for (size_t i = 0; i < LEN; i++)
+				buf[i] = (uint8_t)(alphabet ? slt_below(&r, 256) : 'a' + slt_below(&r, 8));
+			uint8_t bucket[256];
+			const uint8_t *maps[1] = { exact };
+			sl_pair_filter f;
+			memset(&f, 0, sizeof f);
+			sl__pairs_assign(maps, 1, bucket);
+			sl__pairs_add(&f, exact, bucket);
+			size_t ntrue = 0;
+			for (size_t i = 0; i + 1 < LEN; i++) {
+				uint32_t key = (uint32_t)buf[i] | (uint32_t)buf[i + 1] << 8;
+				if (exact[key >> 3] >> (key & 7) & 1)
+					truth[ntrue++] = i;
+			}
+			for (size_t len = LEN - 40; len <= LEN; len += 7) {
+				size_t i = 0, found = 0;
+				while (i + SL_PAIR_BLOCK + 1 <= len) {
+					uint32_t n, c;
+					size_t next = sl__pairs_scan(&f, exact, buf, i, len, at, &n, &c);
+					assert_true(next > i && n <= c);
+					for (uint32_t h = 0; h < n; h++)
+						assert_int_equal(at[h], truth[found++]);
+					i = next;
+				}
+				/* the blocks stop where the next would pass len, and miss no pair before */
+				assert_true(i + SL_PAIR_BLOCK + 1 > len && i + 1 < len);
+				assert_true(found == ntrue || truth[found] >= i);
+				if (sizes[z] >= 4000 && !alphabet)
+					assert_true(found > len / 2);
+			}
+		}
+	}
+	free(exact);
+	free(buf);
+	free(at);
+	free(truth);
+}
+
+/*
+ * Lanes find the same matches through the vector prefilter and through the scalar loop: on text
+ * where trigger pairs are rare, and on a stretch where a lane's first bytes crowd every block.
+ */
+static void vector_and_scalar_pairs_agree(void **state)
+{
+	(void)state;
+	static const char *const a[] = { "\\bxy[0-9]{2}\\b" }, *const b[] = { "qz[a-z]{3}!" },
+			      *const c[] = { "@[a-z]+\\.io" }, *const k[] = { "k9[a-z]*!" };
+	slc_class_def d[4] = { def1("xy", a), def1("qz", b), def1("at", c), def1("k9", k) };
+	slt_table fast, plain;
+	build(&fast, d, 4, SLC_ACCEL_ALWAYS, 64);
+	build(&plain, d, 4, SLC_ACCEL_NEVER, 64);
+	enum { LEN = 200000 };
+	char *text = malloc(LEN);
+	slt_rng r = slt_seed(31, 3);
+	for (size_t i = 0; i < LEN; i++) {
+		unsigned u = slt_below(&r, 100);
+		int crowded = i >= 100000 && i < 120000;
+		text[i] = crowded && u < 50 ? "xqk@"[slt_below(&r, 4)] : u < 10 ? ' ' : u < 14 ? '!' : u < 20 ? '.'
+			: u < 30 ? (char)('0' + slt_below(&r, 10)) : (char)('a' + slt_below(&r, 26));
+	}
+	for (size_t at = 501; at + 10 < LEN; at += 997)
+		memcpy(text + at, at % 3 == 0 ? " xy42 " : at % 3 == 1 ? "qzabc!" : "@ab.io", 6);
+	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
+	assert_int_equal(slt_scan(&plain, (const uint8_t *)text, LEN, NULL, 0, want), SL_OK);
+	assert_true(want->n > 150);
+	static const size_t chunkings[][2] = { { 0, 0 }, { 16384, 16384 }, { 4097, 1500 }, { 1, 65536 } };
+	for (int scalar = 0; scalar < 2; scalar++) {
+		fast.scalar_pairs = scalar;
+		for (size_t ci = 0; ci < sizeof chunkings / sizeof *chunkings; ci++) {
+			assert_int_equal(slt_scan(&fast, (const uint8_t *)text, LEN, chunkings[ci], 2, got), SL_OK);
+			assert_same(got, want);
+		}
+	}
+	free(text);
+	free(want);
+	free(got);
+	slt_free(&fast);
+	slt_free(&plain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +616,8 @@ int main(void)
 		cmocka_unit_test(segments_agree_with_short_pushes),
 		cmocka_unit_test(lead_bytes_cut_restarts),
 		cmocka_unit_test(streams_share_scanners),
+		cmocka_unit_test(vector_pairs_are_exact),
+		cmocka_unit_test(vector_and_scalar_pairs_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
