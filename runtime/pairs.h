@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define SL_PAIR_BUCKETS 16
-#define SL_PAIR_BLOCK 32 /* bytes of pairs one step of the vector loop looks at */
+#define SL_PAIR_BLOCK 64 /* pairs one step of the vector loop looks at */
 
 /*
  * Pairs grouped in 16 buckets by their first byte. Bucket b accepts (x, y) when its bit is set in
@@ -40,7 +40,7 @@ void sl__pairs_add(sl_pair_filter *f, const uint8_t *pairs, const uint8_t bucket
  * and their number to *count, how many passed the prefilter to *candidates, and returns where it stopped: the caller goes on from there, and
  * takes the last pairs, which fill no block, itself. Only call when sl__pairs_vector() said 1.
  */
-#define SL_PAIR_HITS 128
+#define SL_PAIR_HITS 256
 size_t sl__pairs_scan(const sl_pair_filter *f, const uint8_t *exact, const uint8_t *buf, size_t i, size_t len,
 	size_t *at, uint32_t *count, uint32_t *candidates);
 
