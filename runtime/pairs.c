@@ -48,14 +48,16 @@ static uint32_t text_weight(unsigned b)
 	return b > ' ' && b < 127 ? 2 : 1;
 }
 
-/* Weight of the bytes a pair of nibble sets accepts (bit n of lo: low nibble n). */
-static uint64_t set_weight(uint32_t lo, uint32_t hi)
+/* Weight of the bytes a pair of nibble sets accepts (bit n of lo: low nibble n), by table w. */
+static uint64_t set_weight(const uint8_t *w, uint32_t lo, uint32_t hi)
 {
-	uint64_t w = 0;
-	for (; hi; hi &= hi - 1)
+	uint64_t sum = 0;
+	for (; hi; hi &= hi - 1) {
+		const uint8_t *row = w + 16 * sl__lowest_bit(hi);
 		for (uint32_t l = lo; l; l &= l - 1)
-			w += text_weight(sl__lowest_bit(hi) << 4 | sl__lowest_bit(l));
-	return w;
+			sum += row[sl__lowest_bit(l)];
+	}
+	return sum;
 }
 
 typedef struct bucket_sets {
@@ -63,20 +65,23 @@ typedef struct bucket_sets {
 } bucket_sets;
 
 /* Weight of the pairs a bucket accepts: its first bytes' weight times its second bytes'. */
-static uint64_t accepted(bucket_sets b)
+static uint64_t accepted(const uint8_t *w, bucket_sets b)
 {
-	return set_weight(b.lo1, b.hi1) * set_weight(b.lo2, b.hi2);
+	return set_weight(w, b.lo1, b.hi1) * set_weight(w, b.lo2, b.hi2);
 }
 
 void sl__pairs_assign(const uint8_t *const *maps, uint32_t nmaps, uint8_t bucket[256])
 {
 	uint32_t lo2[256] = { 0 }, hi2[256] = { 0 };
+	uint8_t w[256];
+	for (uint32_t b = 0; b < 256; b++)
+		w[b] = (uint8_t)text_weight(b);
 	for (uint32_t i = 0; i < nmaps; i++) {
 		for (uint32_t k = 0; k < 65536; k += 64) {
-			uint64_t w;
-			memcpy(&w, maps[i] + k / 8, 8);
-			for (; w; w &= w - 1) {
-				uint32_t key = k + sl__lowest_bit(w), x = key & 255, y = key >> 8;
+			uint64_t word;
+			memcpy(&word, maps[i] + k / 8, 8);
+			for (; word; word &= word - 1) {
+				uint32_t key = k + sl__lowest_bit(word), x = key & 255, y = key >> 8;
 				lo2[x] |= 1u << (y & 15);
 				hi2[x] |= 1u << (y >> 4);
 			}
@@ -89,7 +94,7 @@ void sl__pairs_assign(const uint8_t *const *maps, uint32_t nmaps, uint8_t bucket
 		if (!lo2[x])
 			continue;
 		bucket_sets alone = { 1u << (x & 15), 1u << (x >> 4), lo2[x], hi2[x] };
-		heavy[x] = accepted(alone);
+		heavy[x] = accepted(w, alone);
 		uint32_t i = n++;
 		for (; i > 0 && heavy[order[i - 1]] < heavy[x]; i--)
 			order[i] = order[i - 1];
@@ -104,9 +109,9 @@ void sl__pairs_assign(const uint8_t *const *maps, uint32_t nmaps, uint8_t bucket
 		for (uint32_t j = 0; j < SL_PAIR_BUCKETS; j++) {
 			bucket_sets with = { b[j].lo1 | 1u << (x & 15), b[j].hi1 | 1u << (x >> 4), b[j].lo2 | lo2[x],
 				b[j].hi2 | hi2[x] };
-			uint64_t w = accepted(with);
-			if (w - weight[j] < best_cost)
-				best_cost = w - weight[j], best_weight = w, best = j;
+			uint64_t aw = accepted(w, with);
+			if (aw - weight[j] < best_cost)
+				best_cost = aw - weight[j], best_weight = aw, best = j;
 		}
 		b[best].lo1 |= 1u << (x & 15);
 		b[best].hi1 |= 1u << (x >> 4);

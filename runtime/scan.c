@@ -91,7 +91,7 @@ typedef struct accel_lane {
  */
 /*
  * The vector pair prefilter is built on a scanner's first long slice once it has scanned 256 KiB:
- * choosing the buckets costs about 30 us, which a one-off short scan would not win back.
+ * choosing the buckets costs 30-80 us, which a one-off short scan would not win back.
  */
 enum { VECTOR_OFF, VECTOR_LATER, VECTOR_READY };
 #define VECTOR_AFTER (256 * 1024)
