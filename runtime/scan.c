@@ -83,13 +83,6 @@ typedef struct accel_lane {
 #define PLAIN_SLICES 8
 
 /*
- * Reverse runs of one class from adjacent ends often meet: a JWT's signature makes every byte an
- * end, and each run walks back over the whole token, but once the run from e + 1 is in the state
- * the run from e had at the same position, the rest is the same. So each slot keeps the last run
- * of a class: its state at every position and which positions were starts. Kept for reverse DFAs
- * with u16 ids and Lmax of at least MEMO_MIN_LMAX (shorter runs cost little).
- */
-/*
  * The vector pair prefilter is built on a scanner's first long slice once it has scanned 256 KiB:
  * choosing the buckets costs 30-80 us, which a one-off short scan would not win back.
  */
@@ -104,6 +97,13 @@ enum { VECTOR_OFF, VECTOR_LATER, VECTOR_READY };
 #define VECTOR_DENSE 16
 #define VECTOR_PAUSE 8
 
+/*
+ * Reverse runs of one class from adjacent ends often meet: a JWT's signature makes every byte an
+ * end, and each run walks back over the whole token, but once the run from e + 1 is in the state
+ * the run from e had at the same position, the rest is the same. So each slot keeps the last run
+ * of a class: its state at every position and which positions were starts. Kept for reverse DFAs
+ * with u16 ids and Lmax of at least MEMO_MIN_LMAX (shorter runs cost little).
+ */
 #define MEMO_SLOTS 2
 #define MEMO_MIN_LMAX 32
 typedef struct memo {
