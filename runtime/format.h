@@ -179,21 +179,8 @@ static inline uint16_t sl_rd16(const uint8_t *p)
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
-/* CRC-32 (IEEE, reflected), a nibble at a time: small enough to share between writer and reader. */
-static inline uint32_t sl_crc32(uint32_t crc, const uint8_t *p, uint64_t len)
-{
-	static const uint32_t t[16] = {
-		0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
-		0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c, 0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
-	};
-	crc = ~crc;
-	for (uint64_t i = 0; i < len; i++) {
-		crc ^= p[i];
-		crc = (crc >> 4) ^ t[crc & 15];
-		crc = (crc >> 4) ^ t[crc & 15];
-	}
-	return ~crc;
-}
+/* CRC-32 (IEEE, reflected) of len bytes at p, continuing crc (0 to start); runtime/crc32.c. */
+uint32_t sl_crc32(uint32_t crc, const uint8_t *p, uint64_t len);
 
 /* Bytes of a DFA section's transition table, padded to 4. */
 static inline uint64_t sl_dfa_trans_bytes(uint32_t nstates, uint32_t stride, uint32_t width)

@@ -354,6 +354,86 @@ static void flows_and_labels(void **state)
 	slc_program_free(&prog);
 }
 
+/* Bit by bit, as the standard defines it: what the table-driven sl_crc32 must equal. */
+static uint32_t crc32_bitwise(uint32_t crc, const uint8_t *p, size_t len)
+{
+	crc = ~crc;
+	for (size_t i = 0; i < len; i++) {
+		crc ^= p[i];
+		for (int k = 0; k < 8; k++)
+			crc = crc >> 1 ^ (crc & 1 ? 0xEDB88320u : 0);
+	}
+	return ~crc;
+}
+
+/*
+ * The checksum: the standard check value, every length up to 100 and every split of it (the
+ * eight-byte steps and the byte tail meet anywhere), against the bitwise definition.
+ */
+static void checksum_is_crc32(void **state)
+{
+	(void)state;
+	assert_int_equal(sl_crc32(0, (const uint8_t *)"123456789", 9), 0xCBF43926u);
+	assert_int_equal(sl_crc32(0, NULL, 0), 0);
+	uint8_t buf[100];
+	slt_rng r = slt_seed(3, 9);
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (uint8_t)slt_below(&r, 256);
+	for (size_t len = 0; len <= sizeof buf; len++) {
+		uint32_t want = crc32_bitwise(0, buf, len);
+		assert_int_equal(sl_crc32(0, buf, len), want);
+		for (size_t cut = 0; cut <= len; cut++)
+			assert_int_equal(sl_crc32(sl_crc32(0, buf, cut), buf + cut, len - cut), want);
+	}
+}
+
+/*
+ * Transition targets: the loader tests "a multiple of the stride, below states x stride" without
+ * dividing, so the edges are pinned here: one past the last state, one off a multiple, the
+ * largest id of the width, each in the first and the last entry of the first live row.
+ */
+static void transition_targets_checked(void **state)
+{
+	(void)state;
+	slt_table t;
+	build_small(&t, 4);
+	uint8_t *b = malloc(t.len);
+	size_t checked = 0;
+	sl_section_info si;
+	for (uint32_t i = 0; sl_table_section(&t.table, i, &si) == SL_OK; i++) {
+		if (si.kind != 4 && si.kind != 5)
+			continue; /* forward and reverse DFAs */
+		const uint8_t *d = t.bytes + si.offset;
+		uint32_t n = sl_rd32(d + SL_D_NSTATES), stride = sl_rd32(d + SL_D_STRIDE), width = sl_rd32(d + SL_D_WIDTH);
+		uint32_t bad[] = { n * stride, stride + 1, n * stride - 1, stride - 1, width == 2 ? 0xffffu : 0xffffffffu,
+			(n + 1) * stride };
+		size_t entries[] = { stride, 2 * (size_t)stride - 1 };
+		for (size_t e = 0; e < 2; e++) {
+			for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+				memcpy(b, t.bytes, t.len);
+				uint8_t *at = b + si.offset + SL_D_TRANS + entries[e] * width;
+				for (uint32_t j = 0; j < width; j++)
+					at[j] = (uint8_t)(bad[k] >> (8 * j));
+				corrupt_because(b, t.len, "transition target invalid");
+				checked++;
+			}
+			/* and a valid target there still loads: the last state */
+			memcpy(b, t.bytes, t.len);
+			uint32_t last = (n - 1) * stride;
+			uint8_t *at = b + si.offset + SL_D_TRANS + entries[e] * width;
+			for (uint32_t j = 0; j < width; j++)
+				at[j] = (uint8_t)(last >> (8 * j));
+			fix_checksum(b, t.len);
+			sl_table tab;
+			sl_error err;
+			assert_int_equal(sl_table_load(&tab, b, t.len, &err), SL_OK);
+		}
+	}
+	assert_true(checked >= 12 * 4);
+	free(b);
+	slt_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +444,8 @@ int main(void)
 		cmocka_unit_test(pair_lists_checked),
 		cmocka_unit_test(older_formats_still_read),
 		cmocka_unit_test(flows_and_labels),
+		cmocka_unit_test(checksum_is_crc32),
+		cmocka_unit_test(transition_targets_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
