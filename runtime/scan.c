@@ -164,9 +164,9 @@ struct sl_scanner {
 	const sl_table *table;
 	sl_stream *own;    /* the stream of sl_scanner_push and sl_scanner_finish */
 	uint64_t pos; /* bytes pushed so far */
-	uint32_t hist_mask;
+	uint32_t hist_len;
 	uint32_t state;
-	uint8_t *hist; /* the last hist_mask + 1 bytes before the current chunk, by position */
+	uint8_t *hist; /* the last hist_len bytes before the current chunk, position x at x % hist_len */
 	uint32_t *fstate;
 	dfa_view *gview;  /* each forward group's view, decoded at init */
 	class_state *cls;
@@ -339,7 +339,7 @@ size_t sl__stream_bytes(const sl_table *t)
 	n += (size_t)lane_count(t) * sizeof(lane_progress);
 	for (uint32_t c = 0; c < t->class_count; c++)
 		n += (size_t)ring_words(t->base + t->classes + (size_t)c * SL_CLS_SIZE) * 8;
-	n += align8(pow2_at_least(history_bytes(t)));
+	n += align8(history_bytes(t));
 	return n;
 }
 
@@ -471,7 +471,7 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 	memset(s, 0, sizeof *s);
 	p += align8(sizeof *s);
 	s->table = t;
-	s->hist_mask = pow2_at_least(history_bytes(t)) - 1;
+	s->hist_len = history_bytes(t);
 	s->gview = (dfa_view *)(void *)p;
 	p += (size_t)t->group_count * sizeof(dfa_view);
 	s->cls = (class_state *)(void *)p;
@@ -620,7 +620,8 @@ typedef struct chunk {
 
 static inline uint8_t byte_at(const sl_scanner *s, const chunk *ch, uint64_t x)
 {
-	return x >= ch->base ? ch->buf[x - ch->base] : s->hist[x & s->hist_mask];
+	/* a division, but only for the few bytes a run reads before its chunk */
+	return x >= ch->base ? ch->buf[x - ch->base] : s->hist[x % s->hist_len];
 }
 
 /*
@@ -1035,8 +1036,11 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 	const dfa_view *v = &a->v;
 	uint32_t st = s->fstate[a->g];
 	uint64_t x = a->p->cursor;
-	for (; x < ch->base; x++)
-		st = ld(v->trans, v->width, st + v->classmap[s->hist[x & s->hist_mask]]);
+	for (size_t r = x < ch->base ? (size_t)(x % s->hist_len) : 0; x < ch->base; x++) {
+		st = ld(v->trans, v->width, st + v->classmap[s->hist[r]]);
+		if (++r == s->hist_len)
+			r = 0;
+	}
 	const uint8_t *buf = ch->buf, *cm = v->classmap, *tr = v->trans;
 	size_t len = (size_t)(hi - ch->base), i = (size_t)(x - ch->base);
 	size_t from = watch > ch->base ? (size_t)(watch - ch->base) : 0;
@@ -1543,10 +1547,10 @@ static sl_status push(sl_scanner *s, const void *buf, size_t len, sl_on_finding 
 				return rc;
 		}
 	}
-	/* the ring keeps the last hist_mask + 1 bytes, by position: at most two copies around its end */
-	size_t ring = (size_t)s->hist_mask + 1, keep = len < ring ? len : ring, at = len - keep;
-	while (keep) {
-		size_t r = (size_t)((ch.base + at) & s->hist_mask), n = ring - r < keep ? ring - r : keep;
+	/* the ring keeps the last hist_len bytes, by position: at most two copies around its end */
+	size_t ring = s->hist_len, keep = len < ring ? len : ring, at = len - keep;
+	for (size_t r = (size_t)((ch.base + at) % ring); keep; r = 0) {
+		size_t n = ring - r < keep ? ring - r : keep;
 		memcpy(s->hist + r, (const uint8_t *)buf + at, n);
 		at += n;
 		keep -= n;
