@@ -27,6 +27,9 @@ static const char *const code[] = {
 	"client_ip=198.51.100.23 model=llama-3.1-8b temperature=0.7 top_p=0.95 tokens=1024",
 	"1. Install the package.\n2. Run the tests.\n3. Deploy to staging (v2.4.1).",
 	"Total: $1,234.56 for 3 items; tax 8.25%; ship by 12/03/2026 at 14:30.",
+	"{\"id\": \"chatcmpl-7f3a\", \"object\": \"chat.completion\", \"model\": \"gpt-4o-mini\", \"created\": 1704790118,",
+	"\"usage\": {\"prompt_tokens\": 512, \"completion_tokens\": 128, \"total_tokens\": 640}, \"finish_reason\": \"stop\"",
+	"{\"role\": \"assistant\", \"content\": \"Sure, here is the summary.\"}, \"request_id\": \"b0f99674-88bd\"",
 };
 
 static uint64_t next(uint64_t *s)
