@@ -1199,7 +1199,7 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 	if (s->vector != VECTOR_OFF && !s->vector_pause && len >= VECTOR_MIN && s->scanned >= s->vector_after) {
 		if (s->vector == VECTOR_LATER)
 			pairs_build(s);
-		if (s->pairs_lanes != s->skipping)
+		else if (s->pairs_lanes != s->skipping)
 			pairs_union(s);
 		size_t at[SL_PAIR_HITS];
 		while (i + SL_PAIR_BLOCK + 1 <= len) {
@@ -1235,7 +1235,10 @@ static sl_status run_lanes(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 	return SL_OK;
 }
 
-/* Chooses the prefilter's buckets from all lanes' pairs, and puts each lane's pairs in them. */
+/*
+ * Chooses the prefilter's buckets from all lanes' pairs, puts each lane's pairs in them, and makes
+ * the union of the skipping lanes'.
+ */
 static void pairs_build(sl_scanner *s)
 {
 	const uint8_t *maps[MAX_LANES];
@@ -1248,7 +1251,7 @@ static void pairs_build(sl_scanner *s)
 		sl__pairs_add(&s->lane_pairs[k], maps[k], bucket);
 	}
 	s->vector = VECTOR_READY;
-	s->pairs_lanes = ~s->skipping; /* differs: the union is made next */
+	pairs_union(s);
 }
 
 /* The prefilter for the skipping lanes, as trig is their exact union. */
