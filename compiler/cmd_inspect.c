@@ -28,22 +28,24 @@ int slc_cmd_inspect(int argc, char **argv)
 	printf("\nclasses    %u, forward groups %u, max Lmax %u\n", info.class_count, info.group_count, info.max_lmax);
 	printf("memory     scanner %zu bytes (with one stream), each further stream %zu bytes\n", info.scanner_size,
 		info.stream_size);
-	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse", "flows", "piece" };
+	static const char *const kinds[] = { "?", "strings", "meta", "classes", "forward", "reverse", "flows", "piece", "keywords", "loose" };
 	printf("sections\n");
 	for (uint32_t i = 0; i < info.section_count; i++) {
 		sl_section_info s;
 		sl_table_section(&t, i, &s);
-		if (s.kind == 4 || s.kind == 5 || s.kind == 7) {
-			const char *owner = s.kind == 5 ? sl_table_class_name(&t, s.index)
+		if (s.kind == 4 || s.kind == 5 || s.kind == 7 || s.kind == 9) {
+			const char *owner = s.kind == 5 || s.kind == 9 ? sl_table_class_name(&t, s.index)
 				: s.kind == 7 ? sl_table_class_name(&t, s.index / 256) : "";
 			printf("  %-8s %-28s %9llu bytes  %6u states  %3u classes  %u match  u%u ids", kinds[s.kind],
 				s.kind == 4 ? "" : owner, (unsigned long long)s.length, s.states, s.symbols - 1,
 				s.match_states, s.id_width * 8);
 			if (s.accelerated)
 				printf("  skips: %u trigger pairs, lookback %u (near %u)", s.trigger_pairs, s.lookback, s.near);
+			if (s.kind == 9)
+				printf("  exact below %u bytes", s.exact_below);
 			putchar('\n');
 		} else {
-			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 8 ? s.kind : 0], "", (unsigned long long)s.length);
+			printf("  %-8s %-28s %9llu bytes\n", kinds[s.kind < 10 ? s.kind : 0], "", (unsigned long long)s.length);
 		}
 	}
 	printf("classes\n");

@@ -13,6 +13,7 @@
 #include "accel.h"
 #include "calibrate.h"
 #include "format.h"
+#include "loose.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -417,6 +418,25 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		if (ok && marked && def->npatterns > SL_MAX_MARKED_PATTERNS)
 			ok = error(err, c, UINT32_MAX, 0, "class '%s': a class with a (?P<value>...) marker has at most %d patterns",
 				def->name, SL_MAX_MARKED_PATTERNS);
+		if (ok && !marked && lmax >= SLC_LOOSE_MIN_EXACT) {
+			/* a memo meets neighbouring runs only where no counter keeps them apart (loose.c) */
+			slc_rx **open = calloc(def->npatterns, sizeof *open);
+			int built = open != NULL;
+			for (uint32_t i = 0; built && i < def->npatterns; i++)
+				built = (open[i] = slc_rx_relax(&arena, rx[i], 1)) != NULL;
+			uint32_t raw;
+			if (built && build_one(&cl->loose, open, def->npatterns, 1, class_limit, NULL, &raw) ==
+				SLC_DFA_OK) {
+				cl->exact_below = slc_loose_exact_below(&cl->loose, &cl->reverse, lmax, SLC_LOOSE_MAX_PAIRS);
+				if (cl->loose.nstates >= cl->reverse.nstates || cl->exact_below < SLC_LOOSE_MIN_EXACT) {
+					slc_dfa_free(&cl->loose);
+					cl->exact_below = 0;
+				} else {
+					relabel(&cl->loose, c);
+				}
+			}
+			free(open);
+		}
 		if (ok && marked) {
 			/*
 			 * Coverage is the marked part only: per pattern, the context after the value, the value
@@ -561,6 +581,7 @@ void slc_program_free(slc_program *p)
 			slc_dfa_free(&p->classes[c].pieces[k]);
 		free(p->classes[c].pieces);
 		slc_dfa_free(&p->classes[c].reverse);
+		slc_dfa_free(&p->classes[c].loose);
 	}
 	for (uint32_t g = 0; g < p->ngroups; g++)
 		slc_dfa_free(&p->groups[g].dfa);

@@ -75,6 +75,13 @@ typedef struct slc_class {
 	size_t accel_steps; /* bytes its accelerated scan steps through on the calibration sample */
 	slc_dfa reverse; /* anchored, minimized; starts by the kind of the byte after the end */
 	/*
+	 * The reverse DFA with wide counted repeats left open ({16,1000} -> {16,}) when that has fewer
+	 * states; nstates 0 for none. Its starts less than exact_below bytes before an end are exact
+	 * (loose.h); the scanner's memoized reverse runs use it.
+	 */
+	slc_dfa loose;
+	uint32_t exact_below;
+	/*
 	 * A class with a (?P<value>...) marker covers only the marked part of its matches. Then per
 	 * pattern there are three anchored reverse DFAs: the context after the value (empty allowed),
 	 * the value, the context before it (empty allowed). marked_patterns is 0 for other classes.

@@ -90,7 +90,7 @@ typedef struct section {
 } section;
 
 /* `accel` is NULL except for an accelerated forward group. */
-static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t format)
+static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t exact_below, uint32_t format)
 {
 	uint32_t n = d->nstates, *order = malloc(n * sizeof *order), *newid = malloc(n * sizeof *newid);
 	if (!order || !newid) {
@@ -143,7 +143,7 @@ static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t
 	put32(b, accel ? (nmatch + nidle) * stride : 0);
 	put32(b, accel ? accel->lookback : 0);
 	put32(b, accel ? accel->near : 0);
-	put32(b, 0);
+	put32(b, exact_below);
 	put(b, d->classmap, 256);
 	reserve(b, (size_t)n * stride * width);
 	for (uint32_t i = 0; i < n && !b->oom; i++) {
@@ -192,16 +192,22 @@ static void write_dfa(buf *b, const slc_dfa *d, const slc_accel *accel, uint32_t
 	free(newid);
 }
 
+/* Older formats have no loose DFAs: their scanners walk the exact one. */
+static int has_loose(const slc_class *cl, uint32_t format)
+{
+	return cl->loose.nstates && format >= 5;
+}
+
 int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *out_len)
 {
 	uint32_t format = meta->format ? meta->format : SL_FORMAT_VERSION;
 	if (format < 2 || format > SL_FORMAT_VERSION)
 		return 0;
 	buf b = { 0 }, strings = { 0 };
-	uint32_t npieces = 0;
+	uint32_t nextra = 0;
 	for (uint32_t c = 0; c < p->nclasses; c++)
-		npieces += 3 * p->classes[c].marked_patterns;
-	uint32_t nsec = SL_FIXED_SECTIONS + p->ngroups + p->nclasses + npieces;
+		nextra += 3 * p->classes[c].marked_patterns + has_loose(&p->classes[c], format);
+	uint32_t nsec = SL_FIXED_SECTIONS + p->ngroups + p->nclasses + nextra;
 	section *sec = calloc(nsec, sizeof *sec);
 	if (!sec)
 		return 0;
@@ -230,7 +236,8 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 		put32(&b, cl->validator);
 		put32(&b, cl->group);
 		put32(&b, (cl->capped ? SL_CLASS_CAPPED : 0) | (cl->relaxed ? SL_CLASS_RELAXED : 0) |
-			(cl->marked_patterns ? SL_CLASS_MARKED | cl->marked_patterns << SL_CLASS_PATTERNS_SHIFT : 0));
+			(cl->marked_patterns ? SL_CLASS_MARKED | cl->marked_patterns << SL_CLASS_PATTERNS_SHIFT : 0) |
+			(has_loose(cl, format) ? SL_CLASS_LOOSE : 0));
 		put32(&b, add_string(&strings, cl->label));
 		put32(&b, cl->label_rank);
 		if (cl->lmax > max_lmax)
@@ -238,19 +245,24 @@ int slc_emit(const slc_program *p, const slc_meta *meta, uint8_t **out, size_t *
 	}
 	for (uint32_t g = 0; g < p->ngroups; g++) {
 		size_t at = b.n;
-		write_dfa(&b, &p->groups[g].dfa, p->groups[g].accelerated ? &p->groups[g].accel : NULL, format);
+		write_dfa(&b, &p->groups[g].dfa, p->groups[g].accelerated ? &p->groups[g].accel : NULL, 0, format);
 		sec[k++] = (section){ SL_SEC_FORWARD, g, at, b.n - at };
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		size_t at = b.n;
-		write_dfa(&b, &p->classes[c].reverse, NULL, format);
+		write_dfa(&b, &p->classes[c].reverse, NULL, 0, format);
 		sec[k++] = (section){ SL_SEC_REVERSE, c, at, b.n - at };
 	}
 	for (uint32_t c = 0; c < p->nclasses; c++) {
 		for (uint32_t i = 0; i < 3 * p->classes[c].marked_patterns; i++) {
 			size_t at = b.n;
-			write_dfa(&b, &p->classes[c].pieces[i], NULL, format);
+			write_dfa(&b, &p->classes[c].pieces[i], NULL, 0, format);
 			sec[k++] = (section){ SL_SEC_PIECE, c * 256 + i, at, b.n - at };
+		}
+		if (has_loose(&p->classes[c], format)) {
+			size_t at = b.n;
+			write_dfa(&b, &p->classes[c].loose, NULL, p->classes[c].exact_below, format);
+			sec[k++] = (section){ SL_SEC_LOOSE, c, at, b.n - at };
 		}
 	}
 	size_t kw_at = b.n;

@@ -5,8 +5,9 @@
  *
  * Little-endian, every section 8-byte aligned, loadable in place. Layout:
  *   header (SL_HEADER_SIZE bytes) | sections ... | section table (count * SL_SECTION_ENTRY bytes)
- * Sections in canonical order: meta, classes, forward DFA per group, reverse DFA per class, marker
- * piece DFAs (ascending index), keywords, flows, strings (so a section is found without a search).
+ * Sections in canonical order: meta, classes, forward DFA per group, reverse DFA per class, per
+ * class its marker piece DFAs (ascending index) or its loose reverse DFA, keywords, flows, strings
+ * (so a section is found without a search).
  * Fields are read and written one by one with explicit little-endian helpers; no struct is ever
  * copied to or from the file.
  */
@@ -15,8 +16,11 @@
 
 #include <stdint.h>
 
-/* 2: forward DFAs have four starts and may be accelerated; 3: with pair lists; 4: with lead bytes */
-#define SL_FORMAT_VERSION 4
+/*
+ * 2: forward DFAs have four starts and may be accelerated; 3: with pair lists; 4: with lead bytes;
+ * 5: with loose reverse DFAs
+ */
+#define SL_FORMAT_VERSION 5
 /* 0x89 catches 7-bit channels, CR LF and ^Z catch text-mode conversions (as PNG's signature). */
 #define SL_MAGIC "\x89SLC\r\n\x1a\n"
 #define SL_MAGIC_LEN 8
@@ -48,11 +52,15 @@ enum sl_section_kind {
 	SL_SEC_REVERSE = 5, /* one per class (index = class): anchored DFA run backwards for starts */
 	SL_SEC_FLOWS = 6,   /* u32 count, u32 0, then one record per flow (SL_FLOW_*) */
 	SL_SEC_PIECE = 7,   /* marked classes: index = class * 256 + 3 * pattern + piece (after, value, before) */
-	SL_SEC_KEYWORDS = 8 /* u32 count, u32 0, then per class with keywords: u32 class, u32 window, u32 list, u32 0 */
+	SL_SEC_KEYWORDS = 8, /* u32 count, u32 0, then per class with keywords: u32 class, u32 window, u32 list, u32 0 */
+	SL_SEC_LOOSE = 9     /* v5, classes flagged SL_CLASS_LOOSE: index = class; the reverse DFA with wide
+	                        counted repeats left open, exact for spans below its SL_D_EXACT_BELOW */
 };
 #define SL_PIECE_INDEX(cls, pattern, piece) ((cls) * 256u + 3u * (pattern) + (piece))
 #define SL_MAX_MARKED_PATTERNS 85
 #define SL_FIXED_SECTIONS 5 /* meta, classes, keywords, flows, strings */
+/* pieces and loose DFAs: at most 3 * SL_MAX_MARKED_PATTERNS per class (a marked class has no loose one) */
+#define SL_MAX_EXTRA_DFAS (3u * SL_MAX_MARKED_PATTERNS)
 enum { SL_KW_HEADER = 8, SL_KW_CLASS = 0, SL_KW_WINDOW = 4, SL_KW_LIST = 8, SL_KW_SIZE = 16 };
 
 /* META: u32 name, u32 version, u32 compiler (string offsets), u32 0, u64 revision, u8 digest[32]. */
@@ -66,7 +74,7 @@ enum {
 	SL_CLS_MIN_LEN = 8,
 	SL_CLS_VALIDATOR = 12,/* sl validator id, 0 = none */
 	SL_CLS_GROUP = 16,    /* forward DFA that reports its ends */
-	SL_CLS_FLAGS = 20,    /* SL_CLASS_CAPPED | SL_CLASS_RELAXED */
+	SL_CLS_FLAGS = 20,    /* SL_CLASS_CAPPED | SL_CLASS_RELAXED | SL_CLASS_MARKED | SL_CLASS_LOOSE */
 	SL_CLS_LABEL = 24,    /* string offset of its sensitivity label ("" when none) */
 	SL_CLS_RANK = 28,     /* the label's rank in the policy's order (0 = least sensitive) */
 	SL_CLS_SIZE = 32
@@ -81,6 +89,7 @@ enum { SL_ACT_KIND = 0, SL_ACT_MASK_BYTE = 1, SL_ACT_KEEP_FIRST = 2, SL_ACT_KEEP
 #define SL_CLASS_CAPPED 1u
 #define SL_CLASS_RELAXED 2u
 #define SL_CLASS_MARKED 4u            /* coverage is the (?P<value>...) part: see the piece DFAs */
+#define SL_CLASS_LOOSE 8u             /* v5: a loose reverse DFA follows (never with SL_CLASS_MARKED) */
 #define SL_CLASS_PATTERNS_SHIFT 8     /* bits 8..15: patterns with piece DFAs (marked classes) */
 #define SL_MAX_LMAX (1u << 20)
 /*
@@ -141,7 +150,8 @@ enum {
 	SL_D_IDLE_MAX = 48,   /* accelerated: premultiplied id of the last idle state, else 0 */
 	SL_D_LOOKBACK = 52,   /* accelerated: a match's first trigger pair starts at most this far past its start */
 	SL_D_NEAR = 56,       /* accelerated: the lookback of the pairs not marked far (<= lookback) */
-	SL_D_RESERVED = 60,   /* u32, zero */
+	SL_D_EXACT_BELOW = 60,/* loose DFAs: its starts fewer bytes than this before the end are starts of
+	                         the class's reverse DFA too (1..Lmax + 1); 0 in every other DFA */
 	SL_D_HEADER = 64,
 	SL_D_CLASSMAP = 64,   /* u8[256] */
 	SL_D_TRANS = 320      /* nstates * stride entries of `width` bytes, then padding to 4 */

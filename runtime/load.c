@@ -43,7 +43,11 @@ static void section(const sl_table *t, uint32_t i, uint32_t *kind, uint32_t *ind
 	*len = sl_rd64(e + 16);
 }
 
-/* Canonical order: meta, classes, forward DFAs by group, reverse DFAs by class, pieces, flows, strings. */
+/*
+ * Canonical order: meta, classes, forward DFAs by group, reverse DFAs by class, pieces and loose
+ * DFAs (SL_SEC_PIECE here; which, and in what order, is checked against the class records), keywords,
+ * flows, strings.
+ */
 static uint32_t expected_kind(const sl_table *t, uint32_t i, uint32_t *index)
 {
 	uint32_t rev_end = 2 + t->group_count + t->class_count;
@@ -60,16 +64,18 @@ static uint32_t expected_kind(const sl_table *t, uint32_t i, uint32_t *index)
 		*index = i - 2 - t->group_count;
 		return SL_SEC_REVERSE;
 	}
-	if (i < rev_end + t->piece_count) {
+	if (i < rev_end + t->extra_count) {
 		*index = UINT32_MAX; /* checked against the class records later */
 		return SL_SEC_PIECE;
 	}
-	if (i == rev_end + t->piece_count)
+	if (i == rev_end + t->extra_count)
 		return SL_SEC_KEYWORDS;
-	return i == rev_end + t->piece_count + 1 ? SL_SEC_FLOWS : SL_SEC_STRINGS;
+	return i == rev_end + t->extra_count + 1 ? SL_SEC_FLOWS : SL_SEC_STRINGS;
 }
 
-static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reverse, uint32_t owner, sl_error *err)
+/* `loose`: a loose reverse DFA, whose exact_below lies in 1..Lmax + 1 of its class (the owner). */
+static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reverse, int loose, uint32_t owner,
+	sl_error *err)
 {
 	const uint8_t *d = t->base + off;
 	if (len < SL_D_TRANS)
@@ -90,8 +96,10 @@ static sl_status check_dfa(const sl_table *t, size_t off, uint64_t len, int reve
 		FAIL(SL_E_CORRUPT, off + SL_D_NSTARTS, "DFA start count wrong for its direction");
 	if (nmatch >= n)
 		FAIL(SL_E_CORRUPT, off + SL_D_MATCH_COUNT, "DFA match state count out of range");
-	if (sl_rd32(d + SL_D_RESERVED))
-		FAIL(SL_E_CORRUPT, off + SL_D_RESERVED, "DFA reserved field not zero");
+	uint32_t exact_below = sl_rd32(d + SL_D_EXACT_BELOW);
+	if (loose ? !exact_below || exact_below - 1 > sl_rd32(t->base + t->classes + (size_t)owner * SL_CLS_SIZE + SL_CLS_LMAX)
+		  : exact_below != 0)
+		FAIL(SL_E_CORRUPT, off + SL_D_EXACT_BELOW, loose ? "loose DFA exact span out of range" : "DFA reserved field not zero");
 	uint32_t flags = sl_rd32(d + SL_D_FLAGS), accel = flags == SL_DFA_ACCEL;
 	uint32_t idle_max = sl_rd32(d + SL_D_IDLE_MAX), lookback = sl_rd32(d + SL_D_LOOKBACK);
 	if (flags & ~SL_DFA_ACCEL || (accel && (reverse || t->version < 2)))
@@ -240,9 +248,9 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 		table->group_count > table->class_count)
 		FAIL(SL_E_CORRUPT, SL_H_CLASS_COUNT, "class or group count out of range");
 	if (nsec < SL_FIXED_SECTIONS + table->group_count + table->class_count ||
-		nsec - (SL_FIXED_SECTIONS + table->group_count + table->class_count) > table->class_count * 3u * SL_MAX_MARKED_PATTERNS)
+		nsec - (SL_FIXED_SECTIONS + table->group_count + table->class_count) > table->class_count * SL_MAX_EXTRA_DFAS)
 		FAIL(SL_E_CORRUPT, SL_H_SECTION_COUNT, "section count does not match the class and group counts");
-	table->piece_count = nsec - (SL_FIXED_SECTIONS + table->group_count + table->class_count);
+	table->extra_count = nsec - (SL_FIXED_SECTIONS + table->group_count + table->class_count);
 	if (sec % 8 || sec < SL_HEADER_SIZE || sec > len || (len - sec) / SL_SECTION_ENTRY < nsec)
 		FAIL(SL_E_CORRUPT, SL_H_SECTION_TABLE, "section table out of bounds");
 	table->sections = (size_t)sec;
@@ -252,7 +260,10 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 		uint64_t off, slen;
 		section(table, i, &kind, &index, &off, &slen);
 		size_t at = (size_t)sec + (size_t)i * SL_SECTION_ENTRY;
-		if (kind != expected_kind(table, i, &want_index) || (want_index != UINT32_MAX && index != want_index))
+		uint32_t want_kind = expected_kind(table, i, &want_index);
+		if (want_kind == SL_SEC_PIECE && kind == SL_SEC_LOOSE && version >= 5)
+			want_kind = SL_SEC_LOOSE;
+		if (kind != want_kind || (want_index != UINT32_MAX && index != want_index))
 			FAIL(SL_E_CORRUPT, at, "section out of canonical order");
 		if (off % 8 || off < SL_HEADER_SIZE || off > sec || slen > sec - off)
 			FAIL(SL_E_CORRUPT, at, "section out of bounds or misaligned");
@@ -292,7 +303,7 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 	}
 	if (sl_rd32(b + table->meta + 12))
 		FAIL(SL_E_CORRUPT, table->meta + 12, "meta reserved field not zero");
-	uint32_t max_lmax = 0, pieces_seen = 0;
+	uint32_t max_lmax = 0, extras_seen = 0;
 	for (uint32_t c = 0; c < table->class_count; c++) {
 		const uint8_t *r = b + table->classes + (size_t)c * SL_CLS_SIZE;
 		size_t at = table->classes + (size_t)c * SL_CLS_SIZE;
@@ -306,27 +317,29 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 		if (sl_rd32(r + SL_CLS_GROUP) >= table->group_count)
 			FAIL(SL_E_CORRUPT, at + SL_CLS_GROUP, "class group out of range");
 		uint32_t flags = sl_rd32(r + SL_CLS_FLAGS), npat = flags >> SL_CLASS_PATTERNS_SHIFT;
-		if ((flags & ~(SL_CLASS_CAPPED | SL_CLASS_RELAXED | SL_CLASS_MARKED | 0xff00u)) ||
-			!(flags & SL_CLASS_MARKED) != !npat || npat > SL_MAX_MARKED_PATTERNS)
+		uint32_t known = SL_CLASS_CAPPED | SL_CLASS_RELAXED | SL_CLASS_MARKED | 0xff00u | (version >= 5 ? SL_CLASS_LOOSE : 0);
+		if ((flags & ~known) || !(flags & SL_CLASS_MARKED) != !npat || npat > SL_MAX_MARKED_PATTERNS ||
+			((flags & SL_CLASS_MARKED) && (flags & SL_CLASS_LOOSE)))
 			FAIL(SL_E_CORRUPT, at + SL_CLS_FLAGS, "class flags invalid");
-		/* its piece sections come next, in order: index = class * 256 + 0 .. 3 * patterns - 1 */
-		for (uint32_t k = 0; k < 3 * npat; k++) {
+		/* its piece sections come next, in order (index = class * 256 + 0 .. 3 * patterns - 1), or its loose DFA */
+		uint32_t nextra = 3 * npat + ((flags & SL_CLASS_LOOSE) != 0);
+		for (uint32_t k = 0; k < nextra; k++) {
 			uint32_t kind, index;
 			uint64_t off, slen;
-			if (pieces_seen >= table->piece_count)
-				FAIL(SL_E_CORRUPT, at + SL_CLS_FLAGS, "marker piece automaton missing");
-			section(table, 2 + table->group_count + table->class_count + pieces_seen, &kind, &index, &off, &slen);
-			if (index != SL_PIECE_INDEX(c, k / 3, k % 3))
-				FAIL(SL_E_CORRUPT, table->sections, "marker piece automaton out of order");
-			pieces_seen++;
+			if (extras_seen >= table->extra_count)
+				FAIL(SL_E_CORRUPT, at + SL_CLS_FLAGS, "marker piece or loose automaton missing");
+			section(table, 2 + table->group_count + table->class_count + extras_seen, &kind, &index, &off, &slen);
+			if (npat ? kind != SL_SEC_PIECE || index != SL_PIECE_INDEX(c, k / 3, k % 3) : kind != SL_SEC_LOOSE || index != c)
+				FAIL(SL_E_CORRUPT, table->sections, "marker piece or loose automaton out of order");
+			extras_seen++;
 		}
 		if (sl_rd32(r + SL_CLS_LABEL) >= table->strings_len)
 			FAIL(SL_E_CORRUPT, at + SL_CLS_LABEL, "class label offset out of range");
 		if (lmax > max_lmax)
 			max_lmax = lmax;
 	}
-	if (pieces_seen != table->piece_count)
-		FAIL(SL_E_CORRUPT, SL_H_SECTION_COUNT, "marker piece automata without a marked class");
+	if (extras_seen != table->extra_count)
+		FAIL(SL_E_CORRUPT, SL_H_SECTION_COUNT, "marker piece or loose automata without a class that has them");
 	if (max_lmax != table->max_lmax)
 		FAIL(SL_E_CORRUPT, SL_H_MAX_LMAX, "header Lmax does not match the classes");
 	for (uint32_t i = 0; i < table->keyword_count; i++) {
@@ -350,12 +363,12 @@ sl_status sl_table_load(sl_table *table, const void *bytes, size_t len, sl_error
 				FAIL(SL_E_CORRUPT, a + SL_ACT_TEXT, "flow action text offset out of range");
 		}
 	}
-	for (uint32_t i = 2; i < 2 + table->group_count + table->class_count + table->piece_count; i++) {
+	for (uint32_t i = 2; i < 2 + table->group_count + table->class_count + table->extra_count; i++) {
 		uint32_t kind, index;
 		uint64_t off, slen;
 		section(table, i, &kind, &index, &off, &slen);
 		uint32_t owner = kind == SL_SEC_PIECE ? index / 256 : index;
-		sl_status rc = check_dfa(table, (size_t)off, slen, kind != SL_SEC_FORWARD, owner, err);
+		sl_status rc = check_dfa(table, (size_t)off, slen, kind != SL_SEC_FORWARD, kind == SL_SEC_LOOSE, owner, err);
 		if (rc != SL_OK) {
 			memset(table, 0, sizeof *table);
 			return rc;
@@ -398,19 +411,21 @@ void sl_table_get_info(const sl_table *t, sl_table_info *info)
 	info->class_count = t->class_count;
 	info->group_count = t->group_count;
 	info->max_lmax = t->max_lmax;
-	info->section_count = SL_FIXED_SECTIONS + t->group_count + t->class_count + t->piece_count;
+	info->section_count = SL_FIXED_SECTIONS + t->group_count + t->class_count + t->extra_count;
 	info->scanner_size = t->scanner_size;
 	info->stream_size = t->stream_size;
 }
 
 sl_status sl_table_section(const sl_table *t, uint32_t i, sl_section_info *info)
 {
-	if (i >= SL_FIXED_SECTIONS + t->group_count + t->class_count + t->piece_count)
+	if (i >= SL_FIXED_SECTIONS + t->group_count + t->class_count + t->extra_count)
 		return SL_E_ARG;
 	memset(info, 0, sizeof *info);
 	section(t, i, &info->kind, &info->index, &info->offset, &info->length);
-	if (info->kind == SL_SEC_FORWARD || info->kind == SL_SEC_REVERSE || info->kind == SL_SEC_PIECE) {
+	if (info->kind == SL_SEC_FORWARD || info->kind == SL_SEC_REVERSE || info->kind == SL_SEC_PIECE ||
+		info->kind == SL_SEC_LOOSE) {
 		const uint8_t *d = t->base + info->offset;
+		info->exact_below = sl_rd32(d + SL_D_EXACT_BELOW);
 		info->states = sl_rd32(d + SL_D_NSTATES);
 		info->symbols = sl_rd32(d + SL_D_NSYMS);
 		info->id_width = sl_rd32(d + SL_D_WIDTH);

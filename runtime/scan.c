@@ -150,7 +150,12 @@ typedef struct class_state {
 	uint32_t memo;            /* its reverse runs use a memo slot */
 	uint32_t reverse_ready;   /* `reverse` and `memo` are decoded (at the class's first end) */
 	const char *keywords;     /* '\n'-separated context words, NULL for none */
-	uint32_t piece_section;   /* section of its first marker piece DFA */
+	uint32_t piece_section;   /* section of its first marker piece DFA, or of its loose DFA */
+	/*
+	 * > 0: `reverse` is the loose DFA (format.h SL_SEC_LOOSE), whose starts are exact for spans
+	 * shorter than this; a start further back is looked up in the exact one.
+	 */
+	uint32_t exact_below;
 	dfa_view reverse; /* decoded once: the reverse pass runs per candidate end */
 } class_state;
 
@@ -489,6 +494,10 @@ sl_status sl_scanner_init(void *mem, size_t mem_len, const sl_table *t, sl_scann
 		if (!class_keywords(t, c, &cs->keyword_window, &cs->keywords))
 			cs->keywords = NULL;
 		piece += 3 * cs->marked_patterns;
+		if (sl_rd32(r + SL_CLS_FLAGS) & SL_CLASS_LOOSE) {
+			cs->exact_below = sl_rd32(t->base + section_offset(t, piece) + SL_D_EXACT_BELOW);
+			piece++;
+		}
 		any_marked |= cs->marked_patterns != 0;
 		cs->ring_mask = ring_words(r) * 64 - 1;
 		cs->bits_at = words;
@@ -622,6 +631,24 @@ static inline uint8_t byte_at(const sl_scanner *s, const chunk *ch, uint64_t x)
 {
 	/* a division, but only for the few bytes a run reads before its chunk */
 	return x >= ch->base ? ch->buf[x - ch->base] : s->hist[x % s->hist_len];
+}
+
+/* byte_at's inputs in locals, for loops that store through pointers the compiler must assume alias a chunk */
+typedef struct reader {
+	const uint8_t *buf, *hist;
+	uint64_t base;
+	uint32_t hist_len;
+} reader;
+
+static inline reader reader_of(const sl_scanner *s, const chunk *ch)
+{
+	reader rd = { ch->buf, s->hist, ch->base, s->hist_len };
+	return rd;
+}
+
+static inline uint8_t read_at(const reader *rd, uint64_t x)
+{
+	return x >= rd->base ? rd->buf[x - rd->base] : rd->hist[x % rd->hist_len];
 }
 
 /*
@@ -804,6 +831,8 @@ static sl_status marked_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *
 	return SL_OK;
 }
 
+static uint64_t reverse_run(sl_scanner *s, uint32_t k, const dfa_view *r, uint64_t e, uint64_t lo, const chunk *ch);
+
 /*
  * on_end's reverse run with a memo (see struct memo): back from e until the state equals the one
  * the kept run had at the same position, or the run ends; then the smallest start in [stop, e]
@@ -814,59 +843,85 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 	const class_state *cs = &s->cls[k];
 	const dfa_view *r = &cs->reverse;
 	memo *m = &s->memos[k % MEMO_SLOTS];
-	uint32_t mask = s->memo_mask, st = r->start[kind_after(s, ch, e)];
-	int kept = m->cls == k && m->e <= e; /* a run of another class has other states */
-	uint64_t x = e, stop;
+	/*
+	 * Everything the loop reads lives in locals: its stores go through uint16_t and uint64_t
+	 * pointers, which could alias the chunk's and the memo's fields, and the compiler reloaded
+	 * those on every step. The start bits of a word are gathered in a register and stored once
+	 * the run leaves the word, not read back and written at every position.
+	 */
+	const reader rd = reader_of(s, ch);
+	const uint8_t *cm = r->classmap, *tr = r->trans;
+	uint16_t *ring = m->st;
+	uint64_t *starts = m->starts;
+	const uint32_t mask = s->memo_mask, mm = r->match_max, eoi = r->eoi;
+	uint64_t kept_hi = 0, kept_lo = 1; /* the kept run's positions; none if of another class */
+	if (m->cls == k && m->e <= e)
+		kept_hi = m->e, kept_lo = m->stop;
+	uint32_t st = r->start[kind_after(s, ch, e)], i;
+	uint64_t x = e, stop, bits = 0, known = 0; /* this word's start bits, and which are this run's */
 	for (;; x--) {
-		uint32_t sym = x ? r->classmap[byte_at(s, ch, x - 1)] : r->eoi;
-		st = ld(r->trans, 2, st + sym);
-		uint32_t i = (uint32_t)(x & mask);
-		if (kept && x <= m->e && x >= m->stop && m->st[i] == st) {
-			stop = m->stop > lo ? m->stop : lo; /* below x the kept run is this run */
+		st = ld(tr, 2, st + (x ? cm[read_at(&rd, x - 1)] : eoi));
+		i = (uint32_t)(x & mask);
+		if (x <= kept_hi && x >= kept_lo && ring[i] == st) {
+			stop = kept_lo > lo ? kept_lo : lo; /* below x the kept run is this run */
 			break;
 		}
-		m->st[i] = (uint16_t)st;
+		ring[i] = (uint16_t)st;
 		uint64_t bit = (uint64_t)1 << (i % 64);
-		if (st && st <= r->match_max)
-			m->starts[i / 64] |= bit;
-		else
-			m->starts[i / 64] &= ~bit;
+		known |= bit;
+		bits |= st && st <= mm ? bit : 0;
 		if (!st || x == lo) {
 			stop = x;
 			break;
 		}
+		if (i % 64 == 0) {
+			starts[i / 64] = (starts[i / 64] & ~known) | bits;
+			bits = known = 0;
+		}
 	}
+	starts[i / 64] = (starts[i / 64] & ~known) | bits;
 	m->cls = k;
 	m->e = e;
 	m->stop = stop;
 	for (uint64_t y = stop; y <= e; y++) {
-		uint32_t i = (uint32_t)(y & mask);
-		uint64_t w = m->starts[i / 64] >> (i % 64);
+		uint32_t j = (uint32_t)(y & mask);
+		uint64_t w = starts[j / 64] >> (j % 64);
 		if (!w) {
-			y += 63 - i % 64; /* the rest of this word holds no start */
+			y += 63 - j % 64; /* the rest of this word holds no start */
 			continue;
 		}
 		y += sl__lowest_bit(w);
 		if (y > e)
 			break;
+		if (cs->exact_below && e - y >= cs->exact_below) {
+			/* a loose start this far back may be no start at all: the exact DFA decides */
+			dfa_view exact;
+			view(s->table, section_offset(s->table, 2 + s->table->group_count + k), &exact);
+			return reverse_run(s, k, &exact, e, lo, ch);
+		}
 		if (span_passes(s, cs, y, e, ch))
 			return y;
 	}
 	return UINT64_MAX;
 }
 
-/* The smallest start in [lo, e) of a match ending at e whose span passes, UINT64_MAX for none. */
-static uint64_t reverse_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, const chunk *ch)
+/*
+ * The smallest start in [lo, e) of a match ending at e whose span passes, UINT64_MAX for none, by
+ * reverse DFA r (class k's exact one, or its loose one where that is exact).
+ */
+static uint64_t reverse_run(sl_scanner *s, uint32_t k, const dfa_view *r, uint64_t e, uint64_t lo, const chunk *ch)
 {
 	const class_state *cs = &s->cls[k];
-	const dfa_view *r = &cs->reverse;
+	const reader rd = reader_of(s, ch);
+	const uint8_t *cm = r->classmap, *tr = r->trans;
+	const uint32_t mm = r->match_max, eoi = r->eoi, width = r->width;
+	const int checked = cs->validator || cs->keywords;
 	uint32_t st = r->start[kind_after(s, ch, e)];
 	uint64_t best = UINT64_MAX;
 	for (uint64_t x = e;; x--) {
 		/* consuming the byte before x (or the text start) tells whether x is a start */
-		uint32_t sym = x ? r->classmap[byte_at(s, ch, x - 1)] : r->eoi;
-		st = ld(r->trans, r->width, st + sym);
-		if (st && st <= r->match_max && span_passes(s, cs, x, e, ch))
+		st = ld(tr, width, st + (x ? cm[read_at(&rd, x - 1)] : eoi));
+		if (st && st <= mm && (!checked || span_passes(s, cs, x, e, ch)))
 			best = x;
 		if (!st || x == lo)
 			break;
@@ -886,12 +941,18 @@ static sl_status on_end(sl_scanner *s, uint32_t k, uint64_t e, const chunk *ch, 
 	if (!cs->reverse_ready) {
 		/* decoded here, not at init: a short message meets few of a large library's classes */
 		const sl_table *t = s->table;
-		view(t, section_offset(t, 2 + t->group_count + k), &cs->reverse);
+		if (cs->exact_below) {
+			view(t, section_offset(t, cs->piece_section), &cs->reverse);
+			if (cs->reverse.width != 2 || cs->lmax < MEMO_MIN_LMAX)
+				cs->exact_below = 0; /* it only pays with a memo */
+		}
+		if (!cs->exact_below)
+			view(t, section_offset(t, 2 + t->group_count + k), &cs->reverse);
 		cs->memo = cs->reverse.width == 2 && cs->lmax >= MEMO_MIN_LMAX;
 		cs->reverse_ready = 1;
 	}
 	uint64_t lo = e > cs->lmax ? e - cs->lmax : 0;
-	uint64_t best = cs->memo ? memo_run(s, k, e, lo, ch) : reverse_run(s, k, e, lo, ch);
+	uint64_t best = cs->memo ? memo_run(s, k, e, lo, ch) : reverse_run(s, k, &cs->reverse, e, lo, ch);
 	if (best == UINT64_MAX)
 		return SL_OK;
 	sl_status rc = finalize(s, k, lo, cb, ctx);

@@ -27,7 +27,7 @@ extern "C" {
 
 /* Table format versions this runtime reads (docs/format.md). */
 #define SL_FORMAT_MIN 1
-#define SL_FORMAT_MAX 4
+#define SL_FORMAT_MAX 5
 
 /* ---- Section - Status codes -------------------------------------------------------------------- */
 
@@ -80,7 +80,7 @@ typedef struct sl_table {
 	size_t meta;
 	size_t flows;
 	uint32_t flow_count;
-	uint32_t piece_count; /* marker piece DFAs */
+	uint32_t extra_count; /* DFAs after the reverse ones: marker pieces and loose reverse DFAs */
 	size_t keywords;      /* offset of the keywords section */
 	uint32_t keyword_count;
 	size_t scanner_size;
@@ -142,11 +142,13 @@ const char *sl_table_flow_dst(const sl_table *table, uint32_t flow);
 sl_status sl_table_flow_action(const sl_table *table, uint32_t flow, uint32_t id, sl_action_spec *spec);
 
 typedef struct sl_section_info {
-	uint32_t kind;  /* 1 strings, 2 meta, 3 classes, 4 forward DFA, 5 reverse DFA, 6 flows */
+	uint32_t kind;  /* 1 strings, 2 meta, 3 classes, 4 forward DFA, 5 reverse DFA, 6 flows, 7 marker piece
+	                   DFA, 8 keywords, 9 loose reverse DFA */
 	uint32_t index; /* group or class of a DFA */
 	uint64_t offset, length;
 	uint32_t states, symbols, id_width, match_states; /* DFAs only */
 	uint32_t accelerated, lookback, near, trigger_pairs; /* accelerated forward DFAs only */
+	uint32_t exact_below; /* loose reverse DFAs only: its starts are exact for spans shorter than this */
 } sl_section_info;
 /* Describes section `i` (0-based); SL_E_ARG if out of range. */
 sl_status sl_table_section(const sl_table *table, uint32_t i, sl_section_info *info);

@@ -12,14 +12,19 @@
 #include "format.h"
 #include "support.h"
 
-static const char *const small_patterns[] = { "ab+c", "\\bk[0-9]{2,4}\\b", "(?m)^x$", "[a-z]+@[a-z]+\\.io" };
-static const char *const small_names[] = { "abc", "key", "line", "mail" };
+/*
+ * "tok" has a loose reverse DFA (format 5): its other pattern makes Lmax 50, so the loose one's
+ * k + 41 letters (no match) lies within reach of a reverse run and it is exact below 42 bytes only.
+ */
+static const char *const small_patterns[] = { "ab+c", "\\bk[0-9]{2,4}\\b", "(?m)^x$", "[a-z]+@[a-z]+\\.io",
+	"q[a-z]{2,40}|[0-9]{50}" };
+static const char *const small_names[] = { "abc", "key", "line", "mail", "tok" };
 
 /* The first n small classes, written in table format `format` (0: the latest). */
 static void build_small_as(slt_table *t, uint32_t n, uint32_t format)
 {
-	slc_class_def defs[4];
-	size_t lens[4];
+	slc_class_def defs[5];
+	size_t lens[5];
 	for (uint32_t i = 0; i < n; i++) {
 		lens[i] = strlen(small_patterns[i]);
 		defs[i] = (slc_class_def){ .name = small_names[i], .patterns = &small_patterns[i], .pattern_lens = &lens[i], .npatterns = 1 };
@@ -139,7 +144,7 @@ static void every_truncation_and_byte_change(void **state)
 {
 	(void)state;
 	unsigned long loaded_altered = 0, rejected = 0, maps_changed = 0;
-	for (uint32_t n = 1; n <= 4; n += 3) {
+	for (uint32_t n = 1; n <= 5; n += 4) {
 		slt_table t;
 		build_small(&t, n);
 		uint8_t *copy = malloc(t.len);
@@ -262,33 +267,34 @@ static void pair_lists_checked(void **state)
 static void older_formats_still_read(void **state)
 {
 	(void)state;
-	slt_table t[3];
-	for (uint32_t f = 2; f <= 4; f++) {
-		build_small_as(&t[f - 2], 4, f == 4 ? 0 : f);
+	slt_table t[4];
+	for (uint32_t f = 2; f <= 5; f++) {
+		build_small_as(&t[f - 2], 5, f == SL_FORMAT_VERSION ? 0 : f);
 		assert_int_equal(sl_rd32(t[f - 2].bytes + SL_H_VERSION), f);
 	}
-	assert_int_equal(SL_FORMAT_VERSION, 4);
-	assert_true(t[0].len < t[1].len && t[1].len < t[2].len);
+	assert_int_equal(SL_FORMAT_VERSION, 5);
+	/* 5 adds tok's loose reverse DFA */
+	assert_true(t[0].len < t[1].len && t[1].len < t[2].len && t[2].len < t[3].len);
 	slc_meta meta = { .name = "test", .version = "1", .format = SL_FORMAT_VERSION + 1 };
 	uint8_t *none = NULL;
 	size_t none_len = 0;
-	assert_false(slc_emit(&t[2].prog, &meta, &none, &none_len)); /* a version it cannot write */
+	assert_false(slc_emit(&t[3].prog, &meta, &none, &none_len)); /* a version it cannot write */
 	char text[3000];
 	slt_rng r = slt_seed(3, 5);
 	static const char *const words[] = { "abbbc ", "k123 ", "k12345 ", "\nx\n", "bob@ex.io ", "xx ", "ab", "k9 ",
-		"-alice@ex.io", "1bob@ex.io" };
+		"-alice@ex.io", "1bob@ex.io", "qaaaaaaaaaaaaaaaaaaaaaaa", "qaaaaaaaaaaaaaaaaaaaaaaaqaaaaa " };
 	size_t len = 0;
-	while (len + 16 < sizeof text) {
-		const char *w = words[slt_below(&r, 10)];
+	while (len + 40 < sizeof text) {
+		const char *w = words[slt_below(&r, 12)];
 		memcpy(text + len, w, strlen(w));
 		len += strlen(w);
 	}
 	slt_findings a, b;
 	size_t chunks[3] = { 1, 7, 500 };
 	for (int mode = 0; mode < 2; mode++) {
-		assert_int_equal(slt_scan(&t[2], (const uint8_t *)text, len, chunks, mode ? 3 : 0, &a), SL_OK);
+		assert_int_equal(slt_scan(&t[3], (const uint8_t *)text, len, chunks, mode ? 3 : 0, &a), SL_OK);
 		assert_true(a.n > 20);
-		for (int old = 0; old < 2; old++) {
+		for (int old = 0; old < 3; old++) {
 			assert_int_equal(slt_scan(&t[old], (const uint8_t *)text, len, chunks, mode ? 3 : 0, &b), SL_OK);
 			assert_int_equal(a.n, b.n);
 			for (size_t k = 0; k < a.n; k++) {
@@ -298,8 +304,84 @@ static void older_formats_still_read(void **state)
 			}
 		}
 	}
-	for (int f = 0; f < 3; f++)
+	for (int f = 0; f < 4; f++)
 		slt_free(&t[f]);
+}
+
+/*
+ * A loose reverse DFA (format 5) is read only where its class says so, right after the class's
+ * reverse DFAs, with an exact span inside 1..Lmax + 1; and its starts further back than that are
+ * looked up in the exact DFA: q + 45 letters is no match (the loose DFA would start one at the q).
+ */
+static void loose_dfas_checked(void **state)
+{
+	(void)state;
+	slt_table t;
+	build_small(&t, 5);
+	sl_section_info si;
+	uint32_t loose = UINT32_MAX, reverse = UINT32_MAX;
+	for (uint32_t i = 0; sl_table_section(&t.table, i, &si) == SL_OK; i++) {
+		if (si.kind == SL_SEC_LOOSE) {
+			assert_int_equal(loose, UINT32_MAX);
+			loose = i;
+		}
+		if (si.kind == SL_SEC_REVERSE && si.index == 4)
+			reverse = i;
+	}
+	assert_int_not_equal(loose, UINT32_MAX);
+	sl_table_section(&t.table, loose, &si);
+	assert_int_equal(si.index, 4);
+	assert_int_equal(si.exact_below, 42);
+	assert_int_equal(t.prog.classes[4].lmax, 50);
+	size_t at = (size_t)si.offset + SL_D_EXACT_BELOW, flags = t.table.classes + 4 * SL_CLS_SIZE + SL_CLS_FLAGS;
+	uint8_t *b = malloc(t.len);
+	static const uint32_t bad[] = { 0, 52, 0xffffffffu };
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		memcpy(b, t.bytes, t.len);
+		for (int j = 0; j < 4; j++)
+			b[at + (size_t)j] = (uint8_t)(bad[k] >> (8 * j));
+		corrupt_because(b, t.len, "loose DFA exact span out of range");
+	}
+	memcpy(b, t.bytes, t.len);
+	b[at] = 51; /* Lmax + 1: exact for every span a run looks at */
+	fix_checksum(b, t.len);
+	sl_table tab;
+	sl_error err;
+	assert_int_equal(sl_table_load(&tab, b, t.len, &err), SL_OK);
+	sl_table_section(&t.table, reverse, &si);
+	memcpy(b, t.bytes, t.len);
+	b[si.offset + SL_D_EXACT_BELOW] = 42;
+	corrupt_because(b, t.len, "DFA reserved field not zero");
+	memcpy(b, t.bytes, t.len);
+	b[flags] &= (uint8_t)~SL_CLASS_LOOSE;
+	corrupt_because(b, t.len, "without a class that has them");
+	memcpy(b, t.bytes, t.len);
+	b[t.table.classes + SL_CLS_FLAGS] |= SL_CLASS_LOOSE; /* class 0 has none */
+	corrupt_because(b, t.len, "marker piece or loose automaton out of order");
+	memcpy(b, t.bytes, t.len);
+	b[flags + 1] = 1; /* marked, with one pattern, and loose */
+	corrupt_because(b, t.len, "class flags invalid");
+	memcpy(b, t.bytes, t.len);
+	b[SL_H_VERSION] = 4;
+	corrupt_because(b, t.len, "section out of canonical order");
+	free(b);
+
+	char text[128];
+	memset(text, 'a', sizeof text);
+	text[0] = 'q';
+	memcpy(text + 46, "qaa", 3);
+	slt_findings got;
+	size_t ones[1] = { 1 };
+	for (int mode = 0; mode < 2; mode++) {
+		assert_int_equal(slt_scan(&t, (const uint8_t *)text, 49, mode ? ones : NULL, mode, &got), SL_OK);
+		assert_int_equal(got.n, 2);
+		assert_int_equal(got.v[0].class_id, 4);
+		assert_int_equal(got.v[0].start, 0);
+		assert_int_equal(got.v[0].end, 41);
+		assert_int_equal(got.v[1].start, 46);
+		assert_int_equal(got.v[1].end, 49);
+	}
+	slt_free(&t);
 }
 
 static void flows_and_labels(void **state)
@@ -443,6 +525,7 @@ int main(void)
 		cmocka_unit_test(every_truncation_and_byte_change),
 		cmocka_unit_test(pair_lists_checked),
 		cmocka_unit_test(older_formats_still_read),
+		cmocka_unit_test(loose_dfas_checked),
 		cmocka_unit_test(flows_and_labels),
 		cmocka_unit_test(checksum_is_crc32),
 		cmocka_unit_test(transition_targets_checked),
