@@ -909,19 +909,53 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
  * The smallest start in [lo, e) of a match ending at e whose span passes, UINT64_MAX for none, by
  * reverse DFA r (class k's exact one, or its loose one where that is exact).
  */
+/*
+ * reverse_run's steps over bytes of the current chunk, x from *x down to stop (>= 1, and x - 1 >= the
+ * chunk's base): one pointer, no test of where the byte lives, the id width a constant once inlined.
+ * Returns 0 when the run died.
+ */
+static inline int reverse_chunk(sl_scanner *s, uint32_t k, const dfa_view *r, uint32_t width, uint64_t e,
+	uint64_t stop, const chunk *ch, uint32_t *state, uint64_t *x, uint64_t *best)
+{
+	const class_state *cs = &s->cls[k];
+	const uint8_t *cm = r->classmap, *tr = r->trans, *p = ch->buf + (*x - ch->base);
+	const uint32_t mm = r->match_max;
+	const int checked = cs->validator || cs->keywords;
+	uint32_t st = *state;
+	uint64_t y = *x, found = *best;
+	for (; y >= stop; y--) {
+		st = ld(tr, width, st + cm[*--p]);
+		if (st <= mm) {
+			if (!st)
+				break;
+			if (!checked || span_passes(s, cs, y, e, ch))
+				found = y;
+		}
+	}
+	*state = st;
+	*x = y;
+	*best = found;
+	return st != 0;
+}
+
 static uint64_t reverse_run(sl_scanner *s, uint32_t k, const dfa_view *r, uint64_t e, uint64_t lo, const chunk *ch)
 {
 	const class_state *cs = &s->cls[k];
-	const reader rd = reader_of(s, ch);
-	const uint8_t *cm = r->classmap, *tr = r->trans;
-	const uint32_t mm = r->match_max, eoi = r->eoi, width = r->width;
-	const int checked = cs->validator || cs->keywords;
 	uint32_t st = r->start[kind_after(s, ch, e)];
-	uint64_t best = UINT64_MAX;
-	for (uint64_t x = e;; x--) {
+	uint64_t best = UINT64_MAX, x = e, stop = lo > ch->base ? lo : ch->base + 1;
+	if (x >= stop) {
+		int alive = r->width == 2 ? reverse_chunk(s, k, r, 2, e, stop, ch, &st, &x, &best)
+					  : reverse_chunk(s, k, r, 4, e, stop, ch, &st, &x, &best);
+		if (!alive || stop == lo)
+			return best;
+	}
+	/* the rest lies before the chunk, in the history (or is the text start) */
+	const reader rd = reader_of(s, ch);
+	const int checked = cs->validator || cs->keywords;
+	for (;; x--) {
 		/* consuming the byte before x (or the text start) tells whether x is a start */
-		st = ld(tr, width, st + (x ? cm[read_at(&rd, x - 1)] : eoi));
-		if (st && st <= mm && (!checked || span_passes(s, cs, x, e, ch)))
+		st = ld(r->trans, r->width, st + (x ? r->classmap[read_at(&rd, x - 1)] : r->eoi));
+		if (st && st <= r->match_max && (!checked || span_passes(s, cs, x, e, ch)))
 			best = x;
 		if (!st || x == lo)
 			break;
