@@ -171,11 +171,19 @@ __attribute__((target("avx2"))) static size_t scan_avx2(const sl_pair_filter *f,
 	uint32_t nc = 0;
 	for (; i + SL_PAIR_BLOCK + 1 <= len && nc <= SL_PAIR_HITS - SL_PAIR_BLOCK; i += SL_PAIR_BLOCK) {
 		uint64_t m = pass32(t, buf + i) | (uint64_t)pass32(t, buf + i + 32) << 32;
-		uint32_t c = (uint32_t)__builtin_popcountll(m), *o = cand + nc;
-		for (int k = 0; k < 4; k++, m &= m - 1)
-			o[k] = (uint32_t)i + sl__lowest_bit(m | (uint64_t)1 << 63);
+		const uint64_t top = (uint64_t)1 << 63;
+		uint32_t c = (uint32_t)__builtin_popcountll(m), *o = cand + nc, from = (uint32_t)i;
+		/* written out: as a loop of four, gcc kept it a loop and spilled around it */
+		o[0] = from + sl__lowest_bit(m | top);
+		m &= m - 1;
+		o[1] = from + sl__lowest_bit(m | top);
+		m &= m - 1;
+		o[2] = from + sl__lowest_bit(m | top);
+		m &= m - 1;
+		o[3] = from + sl__lowest_bit(m | top);
+		m &= m - 1;
 		for (uint32_t k = 4; k < c; k++, m &= m - 1)
-			o[k] = (uint32_t)i + sl__lowest_bit(m);
+			o[k] = from + sl__lowest_bit(m);
 		nc += c;
 	}
 	uint32_t n = 0;
