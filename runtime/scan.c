@@ -219,7 +219,11 @@ static uint32_t pow2_at_least(uint32_t n)
 	return p;
 }
 
-static inline uint32_t ld(const uint8_t *trans, uint32_t width, uint32_t index)
+/*
+ * The hot loops pass (size_t)state + class: a 32-bit sum had to be zero-extended before it could
+ * index, one more instruction on the chain of every step (4 of seg_steps' 31 per four bytes).
+ */
+static inline uint32_t ld(const uint8_t *trans, uint32_t width, size_t index)
 {
 	if (width == 2) {
 		uint16_t v;
@@ -860,7 +864,7 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 	uint32_t st = r->start[kind_after(s, ch, e)], i;
 	uint64_t x = e, stop, bits = 0, known = 0; /* this word's start bits, and which are this run's */
 	for (;; x--) {
-		st = ld(tr, 2, st + (x ? cm[read_at(&rd, x - 1)] : eoi));
+		st = ld(tr, 2, (size_t)st + (x ? cm[read_at(&rd, x - 1)] : eoi));
 		i = (uint32_t)(x & mask);
 		if (x <= kept_hi && x >= kept_lo && ring[i] == st) {
 			stop = kept_lo > lo ? kept_lo : lo; /* below x the kept run is this run */
@@ -924,7 +928,7 @@ static inline int reverse_chunk(sl_scanner *s, uint32_t k, const dfa_view *r, ui
 	uint32_t st = *state;
 	uint64_t y = *x, found = *best;
 	for (; y >= stop; y--) {
-		st = ld(tr, width, st + cm[*--p]);
+		st = ld(tr, width, (size_t)st + cm[*--p]);
 		if (st <= mm) {
 			if (!st)
 				break;
@@ -1025,16 +1029,16 @@ typedef struct lane {
 	uint32_t g;
 } lane;
 
-static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t mask, uint32_t index)
+static inline uint32_t ld_masked(const uint8_t *trans, uint32_t wshift, uint32_t mask, size_t index)
 {
 	uint32_t v;
-	memcpy(&v, trans + ((size_t)index << wshift), 4); /* u16 tables are followed by match lists: in bounds */
+	memcpy(&v, trans + (index << wshift), 4); /* u16 tables are followed by match lists: in bounds */
 	return v & mask;
 }
 
 #define LANE_STEP(k, W)                                                                  \
-	st##k = (W) == 2 ? ld(t##k, 2, st##k + cm##k[b]) : (W) == 4 ? ld(t##k, 4, st##k + cm##k[b]) \
-		: ld_masked(t##k, ws##k, mk##k, st##k + cm##k[b])
+	st##k = (W) == 2 ? ld(t##k, 2, (size_t)st##k + cm##k[b]) : (W) == 4 ? ld(t##k, 4, (size_t)st##k + cm##k[b]) \
+		: ld_masked(t##k, ws##k, mk##k, (size_t)st##k + cm##k[b])
 
 /* N lanes (a constant, so unused lanes cost nothing) of width W (2, 4, or 0: mixed). */
 #define RUN_LANES(N, W)                                                                  \
@@ -1142,7 +1146,7 @@ static sl_status lane_run(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_
 	uint32_t idle_max = v->idle_max, match_max = v->match_max;
 	for (; i < len; i++) {
 		unsigned b = buf[i];
-		st = v->width == 2 ? ld(tr, 2, st + cm[b]) : ld(tr, 4, st + cm[b]);
+		st = v->width == 2 ? ld(tr, 2, (size_t)st + cm[b]) : ld(tr, 4, (size_t)st + cm[b]);
 		if (st > idle_max)
 			continue;
 		if (st && st <= match_max) {
@@ -1442,10 +1446,10 @@ static void catch_up(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t lo)
  */
 #define SEG_STEPS(W)                                                                     \
 	for (; i < stop; i++) {                                                          \
-		s0 = ld(tr, (W), s0 + cm[p0[i]]);                                        \
-		s1 = ld(tr, (W), s1 + cm[p1[i]]);                                        \
-		s2 = ld(tr, (W), s2 + cm[p2[i]]);                                        \
-		s3 = ld(tr, (W), s3 + cm[p3[i]]);                                        \
+		s0 = ld(tr, (W), (size_t)s0 + cm[p0[i]]);                                \
+		s1 = ld(tr, (W), (size_t)s1 + cm[p1[i]]);                                \
+		s2 = ld(tr, (W), (size_t)s2 + cm[p2[i]]);                                \
+		s3 = ld(tr, (W), (size_t)s3 + cm[p3[i]]);                                \
 		if ((s0 <= mm) | (s1 <= mm) | (s2 <= mm) | (s3 <= mm))                   \
 			break;                                                           \
 	}
