@@ -427,8 +427,9 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			uint32_t raw;
 			if (built && build_one(&cl->loose, open, def->npatterns, 1, class_limit, NULL, &raw) ==
 				SLC_DFA_OK) {
-				cl->exact_below = slc_loose_exact_below(&cl->loose, &cl->reverse, lmax, SLC_LOOSE_MAX_PAIRS);
-				if (cl->loose.nstates >= cl->reverse.nstates || cl->exact_below < SLC_LOOSE_MIN_EXACT) {
+				if (cl->loose.nstates < cl->reverse.nstates)
+					cl->exact_below = slc_loose_exact_below(&cl->loose, &cl->reverse, lmax, SLC_LOOSE_MAX_PAIRS);
+				if (cl->exact_below < SLC_LOOSE_MIN_EXACT) {
 					slc_dfa_free(&cl->loose);
 					cl->exact_below = 0;
 				} else {

@@ -910,10 +910,6 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 }
 
 /*
- * The smallest start in [lo, e) of a match ending at e whose span passes, UINT64_MAX for none, by
- * reverse DFA r (class k's exact one, or its loose one where that is exact).
- */
-/*
  * reverse_run's steps over bytes of the current chunk, x from *x down to stop (>= 1, and x - 1 >= the
  * chunk's base): one pointer, no test of where the byte lives, the id width a constant once inlined.
  * Returns 0 when the run died.
@@ -942,6 +938,10 @@ static inline int reverse_chunk(sl_scanner *s, uint32_t k, const dfa_view *r, ui
 	return st != 0;
 }
 
+/*
+ * The smallest start in [lo, e) of a match ending at e whose span passes, UINT64_MAX for none, by
+ * reverse DFA r (class k's exact one, or its loose one where that is exact).
+ */
 static uint64_t reverse_run(sl_scanner *s, uint32_t k, const dfa_view *r, uint64_t e, uint64_t lo, const chunk *ch)
 {
 	const class_state *cs = &s->cls[k];
