@@ -637,24 +637,6 @@ static inline uint8_t byte_at(const sl_scanner *s, const chunk *ch, uint64_t x)
 	return x >= ch->base ? ch->buf[x - ch->base] : s->hist[x % s->hist_len];
 }
 
-/* byte_at's inputs in locals, for loops that store through pointers the compiler must assume alias a chunk */
-typedef struct reader {
-	const uint8_t *buf, *hist;
-	uint64_t base;
-	uint32_t hist_len;
-} reader;
-
-static inline reader reader_of(const sl_scanner *s, const chunk *ch)
-{
-	reader rd = { ch->buf, s->hist, ch->base, s->hist_len };
-	return rd;
-}
-
-static inline uint8_t read_at(const reader *rd, uint64_t x)
-{
-	return x >= rd->base ? rd->buf[x - rd->base] : rd->hist[x % rd->hist_len];
-}
-
 /*
  * Marks positions [a, b) covered, a word at a time: every end of a long run re-covers most of the
  * run, so bit by bit this was a visible share of the scan. b - a <= Lmax < the ring's size.
@@ -847,13 +829,7 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 	const class_state *cs = &s->cls[k];
 	const dfa_view *r = &cs->reverse;
 	memo *m = &s->memos[k % MEMO_SLOTS];
-	/*
-	 * Everything the loop reads lives in locals: its stores go through uint16_t and uint64_t
-	 * pointers, which could alias the chunk's and the memo's fields, and the compiler reloaded
-	 * those on every step. The start bits of a word are gathered in a register and stored once
-	 * the run leaves the word, not read back and written at every position.
-	 */
-	const reader rd = reader_of(s, ch);
+	/* a word's start bits are gathered in a register and stored once the run leaves the word */
 	const uint8_t *cm = r->classmap, *tr = r->trans;
 	uint16_t *ring = m->st;
 	uint64_t *starts = m->starts;
@@ -864,7 +840,7 @@ static uint64_t memo_run(sl_scanner *s, uint32_t k, uint64_t e, uint64_t lo, con
 	uint32_t st = r->start[kind_after(s, ch, e)], i;
 	uint64_t x = e, stop, bits = 0, known = 0; /* this word's start bits, and which are this run's */
 	for (;; x--) {
-		st = ld(tr, 2, (size_t)st + (x ? cm[read_at(&rd, x - 1)] : eoi));
+		st = ld(tr, 2, (size_t)st + (x ? cm[byte_at(s, ch, x - 1)] : eoi));
 		i = (uint32_t)(x & mask);
 		if (x <= kept_hi && x >= kept_lo && ring[i] == st) {
 			stop = kept_lo > lo ? kept_lo : lo; /* below x the kept run is this run */
@@ -954,11 +930,10 @@ static uint64_t reverse_run(sl_scanner *s, uint32_t k, const dfa_view *r, uint64
 			return best;
 	}
 	/* the rest lies before the chunk, in the history (or is the text start) */
-	const reader rd = reader_of(s, ch);
 	const int checked = cs->validator || cs->keywords;
 	for (;; x--) {
 		/* consuming the byte before x (or the text start) tells whether x is a start */
-		st = ld(r->trans, r->width, st + (x ? r->classmap[read_at(&rd, x - 1)] : r->eoi));
+		st = ld(r->trans, r->width, st + (x ? r->classmap[byte_at(s, ch, x - 1)] : r->eoi));
 		if (st && st <= r->match_max && (!checked || span_passes(s, cs, x, e, ch)))
 			best = x;
 		if (!st || x == lo)
