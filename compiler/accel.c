@@ -253,9 +253,11 @@ void slc_accel_merge(slc_accel *a, const slc_accel *b)
 		a->near = b->near;
 }
 
-size_t slc_accel_steps(const slc_dfa *f, const slc_accel *a, const uint8_t *text, size_t len)
+size_t slc_accel_steps(const slc_dfa *f, const slc_accel *a, const uint8_t *text, size_t len,
+	slc_accel_tally *tally)
 {
 	size_t steps = 0, cur = 0;
+	slc_accel_tally t = { 0, 0, 0 };
 	while (cur < len) {
 		size_t p = cur;
 		for (; p + 1 < len; p++) {
@@ -263,6 +265,7 @@ size_t slc_accel_steps(const slc_dfa *f, const slc_accel *a, const uint8_t *text
 				continue;
 			/* a pair costs a look at the lanes even when its third byte rules it out */
 			steps += SLC_ACCEL_HIT_COST;
+			t.pairs++;
 			uint32_t bit = p + 2 < len ? sl_triple_bit(text[p], text[p + 1], text[p + 2]) : 0;
 			if (p + 2 == len || a->third[bit >> 3] >> (bit & 7) & 1)
 				break;
@@ -284,13 +287,17 @@ size_t slc_accel_steps(const slc_dfa *f, const slc_accel *a, const uint8_t *text
 			q = cur;
 		uint32_t st = f->start[q ? slc_prev_of(text[q - 1]) : SLC_PREV_TEXT];
 		size_t y = q;
+		t.restarts++;
 		while (y < len) {
 			st = f->trans[(size_t)st * f->nsyms + f->classmap[text[y]]];
 			steps++;
+			t.bytes++;
 			if (y++ >= p && st == f->start[slc_prev_of(text[y - 1])])
 				break;
 		}
 		cur = y;
 	}
+	if (tally)
+		*tally = t;
 	return steps;
 }

@@ -62,11 +62,19 @@ int slc_accel_find(const slc_dfa *anchored, const slc_pair_weights *pw, uint32_t
 /* Merges b into a: the union of the pairs, the larger lookbacks. */
 void slc_accel_merge(slc_accel *a, const slc_accel *b);
 
+/* What an accelerated scan met besides its steps. */
+typedef struct slc_accel_tally {
+	size_t pairs;    /* trigger pairs (each a look at the lanes) */
+	size_t restarts; /* ... of which it restarted for */
+	size_t bytes;    /* bytes stepped */
+} slc_accel_tally;
+
 /*
  * What the accelerated scan of unanchored forward DFA `fwd` costs on `text`, in DFA steps: the
  * bytes it steps through (the rest it skips) plus a few per trigger pair it meets. The compiler's
- * estimate of what acceleration saves.
+ * estimate of what acceleration saves. The parts go to *tally when it is not NULL.
  */
-size_t slc_accel_steps(const slc_dfa *fwd, const slc_accel *a, const uint8_t *text, size_t len);
+size_t slc_accel_steps(const slc_dfa *fwd, const slc_accel *a, const uint8_t *text, size_t len,
+	slc_accel_tally *tally);
 
 #endif

@@ -80,6 +80,9 @@ static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
 			fprintf(out, "; skips to pairs %s, lookback %u, steps %.1f%% of the sample", set, gr->accel.lookback,
 				100.0 * (double)gr->accel_steps / SLC_CALIBRATION_BYTES);
 		}
+		if (gr->demoted)
+			fprintf(out, "; holds %u skipping groups made plain: their pairs and restarts cost more than a pass",
+				gr->demoted);
 		fputc('\n', out);
 	}
 	fprintf(out, "%-32s %6s %5s %6s %12s %12s %s\n", "class", "lmax", "group", "nfa", "fwd raw>min",

@@ -197,9 +197,148 @@ static int skips_together(const slc_group *g, const slc_class *cl, const slc_dfa
 		return 0;
 	*a = g->accel;
 	slc_accel_merge(a, &cl->accel);
-	size_t steps = slc_accel_steps(merged, a, sample, SLC_CALIBRATION_BYTES);
+	size_t steps = slc_accel_steps(merged, a, sample, SLC_CALIBRATION_BYTES, NULL);
 	free(a);
 	return steps <= g->accel_steps + cl->accel_steps + SLC_CALIBRATION_BYTES / 1024;
+}
+
+/*
+ * What the runtime pays for a lane, in steps of a plain pass (a byte of one of its four segments,
+ * about 0.7 ns here): a lane's own step is a lone dependent chain (about 2 ns), a trigger pair it
+ * meets is a look at the lanes (scan.c lanes_at, about 20 ns), a restart finds how far back to go
+ * and sets the run up (about 40 ns). Measured on the literals workload (docs/bench.md).
+ */
+#define SLC_COST_STEP 3
+#define SLC_COST_PAIR 30
+#define SLC_COST_RESTART 60
+/* A plain group made of lanes stays this small (and within the plain budget): its table grows with it. */
+#define SLC_DEMOTE_STATES 32768
+
+static size_t lane_cost(const slc_group *g)
+{
+	return g->tally.bytes * SLC_COST_STEP + g->tally.pairs * SLC_COST_PAIR + g->tally.restarts * SLC_COST_RESTART;
+}
+
+/* Do lanes costing `cost` pay for `passes` plain passes over the sample? With a margin of 1/4. */
+static int worth_passes(size_t cost, uint32_t passes)
+{
+	return 4 * (uint64_t)cost >= 5 * (uint64_t)passes * SLC_CALIBRATION_BYTES;
+}
+
+/*
+ * Lanes are judged one by one while grouping; what that misses is their sum. 195 literal keywords
+ * made eight groups that each stepped 0.6-2.7% of the sample, but together they met a trigger pair
+ * every 20 bytes of the bench corpus, each a look at the lanes and often a restart: 230 MB/s,
+ * against 1,000 and more in one plain group. So the lanes are costed as the runtime pays them and,
+ * when all of them (plus finding their pairs, about half a pass, which goes with the last lane)
+ * cost more than the plain passes they would add, they are merged into plain groups, costliest
+ * first: into a plain group that exists while the union stays within the budget (no pass added),
+ * else into a new one. All or none: a few lanes made plain save little and leave the pair scan.
+ */
+typedef struct sink {
+	slc_dfa dfa;
+	uint32_t home;   /* the group it becomes: a plain one, or the first lane merged into it */
+	uint32_t lanes;  /* lanes merged into it */
+} sink;
+
+static int demote_lanes(slc_program *out, uint32_t group_limit, slc_compile_error *err)
+{
+	uint32_t limit = group_limit < SLC_DEMOTE_STATES ? group_limit : SLC_DEMOTE_STATES;
+	uint32_t n = 0, nsinks = 0, added = 0, *lane = malloc(out->ngroups * sizeof *lane);
+	uint32_t *sink_of = malloc(out->ngroups * sizeof *sink_of);
+	sink *sk = calloc(out->ngroups, sizeof *sk);
+	size_t total = SLC_CALIBRATION_BYTES / 2;
+	int ok = lane && sink_of && sk, apply = 0;
+	for (uint32_t g = 0; ok && g < out->ngroups; g++) {
+		if (!out->groups[g].accelerated)
+			continue;
+		total += lane_cost(&out->groups[g]);
+		uint32_t i = n++; /* costliest first */
+		for (; i > 0 && lane_cost(&out->groups[lane[i - 1]]) < lane_cost(&out->groups[g]); i--)
+			lane[i] = lane[i - 1];
+		lane[i] = g;
+	}
+	if (ok && n > 0 && worth_passes(total, 1)) {
+		apply = 1;
+		for (uint32_t g = 0; ok && g < out->ngroups; g++) {
+			if (out->groups[g].accelerated || out->groups[g].dfa.nstates > limit)
+				continue;
+			ok = slc_dfa_copy(&sk[nsinks].dfa, &out->groups[g].dfa) == SLC_DFA_OK;
+			sk[nsinks++].home = g;
+		}
+		for (uint32_t i = 0; ok && apply && i < n; i++) {
+			const slc_dfa *d = &out->groups[lane[i]].dfa;
+			slc_dfa_status rc = SLC_DFA_TOO_BIG;
+			uint32_t k = 0;
+			for (; k < nsinks && rc == SLC_DFA_TOO_BIG; k++) {
+				slc_dfa merged;
+				rc = slc_dfa_union(&merged, &sk[k].dfa, d, 8 * limit);
+				if (rc == SLC_DFA_OK)
+					rc = slc_dfa_minimize(&merged);
+				if (rc == SLC_DFA_OK && merged.nstates > limit)
+					rc = SLC_DFA_TOO_BIG;
+				if (rc == SLC_DFA_OK) {
+					slc_dfa_free(&sk[k].dfa);
+					sk[k].dfa = merged;
+					break;
+				}
+				slc_dfa_free(&merged);
+				if (rc == SLC_DFA_TOO_COSTLY)
+					rc = SLC_DFA_TOO_BIG;
+			}
+			if (rc == SLC_DFA_TOO_BIG) {
+				/* a new pass, from this lane */
+				rc = slc_dfa_copy(&sk[k = nsinks++].dfa, d);
+				sk[k].home = lane[i];
+				apply = worth_passes(total, ++added);
+			}
+			if ((ok = rc == SLC_DFA_OK)) {
+				sink_of[i] = k;
+				sk[k].lanes++;
+			}
+		}
+	}
+	if (ok && apply) {
+		/* each sink replaces its home group; the lanes merged into it go */
+		for (uint32_t k = 0; k < nsinks; k++) {
+			slc_group *g = &out->groups[sk[k].home];
+			if (!sk[k].lanes)
+				continue;
+			slc_dfa_free(&g->dfa);
+			g->dfa = sk[k].dfa;
+			memset(&sk[k].dfa, 0, sizeof sk[k].dfa);
+			g->states_raw = g->dfa.nstates;
+			g->demoted = sk[k].lanes;
+		}
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t home = sk[sink_of[i]].home;
+			out->groups[home].accelerated = 0;
+			if (lane[i] == home)
+				continue;
+			out->groups[home].nclasses += out->groups[lane[i]].nclasses;
+			out->groups[lane[i]].nclasses = 0;
+			slc_dfa_free(&out->groups[lane[i]].dfa);
+			for (uint32_t c = 0; c < out->nclasses; c++)
+				if (out->classes[c].group == lane[i])
+					out->classes[c].group = home;
+		}
+		/* the groups left keep their order; sink_of is reused to renumber them */
+		uint32_t kept = 0;
+		for (uint32_t g = 0; g < out->ngroups; g++) {
+			sink_of[g] = kept;
+			if (out->groups[g].nclasses)
+				out->groups[kept++] = out->groups[g];
+		}
+		for (uint32_t c = 0; c < out->nclasses; c++)
+			out->classes[c].group = sink_of[out->classes[c].group];
+		out->ngroups = kept;
+	}
+	for (uint32_t k = 0; sk && k < nsinks; k++)
+		slc_dfa_free(&sk[k].dfa);
+	free(sk);
+	free(lane);
+	free(sink_of);
+	return ok ? 1 : error(err, 0, UINT32_MAX, 0, "out of memory");
 }
 
 int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, const slc_options *opt,
@@ -365,7 +504,7 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 					slc_dfa_free(&anchored);
 				}
 				if (vok[v])
-					vsteps[v] = slc_accel_steps(&var[v], &vacc[v], sample, SLC_CALIBRATION_BYTES);
+					vsteps[v] = slc_accel_steps(&var[v], &vacc[v], sample, SLC_CALIBRATION_BYTES, NULL);
 				int is_rare = vok[v] && vsteps[v] <= SLC_CALIBRATION_BYTES / SLC_ACCEL_CLASS_SHARE;
 				/* rare beats common; then fewer steps (beyond noise), then fewer states */
 				int better = pick < 0 || is_rare > pick_rare;
@@ -528,7 +667,7 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 			slc_group *g = &out->groups[best];
 			if (g->accelerated) {
 				slc_accel_merge(&g->accel, &out->classes[c].accel);
-				g->accel_steps = slc_accel_steps(&best_dfa, &g->accel, sample, SLC_CALIBRATION_BYTES);
+				g->accel_steps = slc_accel_steps(&best_dfa, &g->accel, sample, SLC_CALIBRATION_BYTES, NULL);
 			}
 			slc_dfa_free(&g->dfa);
 			g->dfa = best_dfa;
@@ -557,9 +696,11 @@ int slc_compile(slc_program *out, const slc_class_def *defs, uint32_t ndefs, con
 		for (uint32_t c = 0; c < ndefs; c++)
 			if (out->classes[c].group == gi)
 				slc_accel_merge(&g->accel, &out->classes[c].accel);
-		g->accel_steps = slc_accel_steps(&g->dfa, &g->accel, sample, SLC_CALIBRATION_BYTES);
+		g->accel_steps = slc_accel_steps(&g->dfa, &g->accel, sample, SLC_CALIBRATION_BYTES, &g->tally);
 		g->accelerated = mode == SLC_ACCEL_ALWAYS || g->accel_steps <= SLC_CALIBRATION_BYTES / SLC_ACCEL_GROUP_SHARE;
 	}
+	if (ok && mode == SLC_ACCEL_AUTO)
+		ok = demote_lanes(out, group_limit, err);
 	free(sample);
 	free(weight);
 	for (uint32_t c = 0; c < ndefs; c++)

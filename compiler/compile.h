@@ -98,6 +98,8 @@ typedef struct slc_group {
 	int accelerated;       /* the scanner skips to its triggers while idle */
 	slc_accel accel;       /* the union of its classes' triggers */
 	size_t accel_steps;    /* on the calibration sample, of SLC_CALIBRATION_BYTES */
+	slc_accel_tally tally; /* ... what makes them up */
+	uint32_t demoted;      /* plain, of this many accelerated groups that cost more (compile.c) */
 } slc_group;
 
 typedef struct slc_program {

@@ -405,6 +405,25 @@ slc_dfa_status slc_dfa_alloc(slc_dfa *d, uint32_t nstates, uint32_t nsyms)
 	return SLC_DFA_OK;
 }
 
+slc_dfa_status slc_dfa_copy(slc_dfa *out, const slc_dfa *src)
+{
+	slc_dfa_status rc = slc_dfa_alloc(out, src->nstates, src->nsyms);
+	size_t nm = src->match_off[src->nstates];
+	if (rc == SLC_DFA_OK && !(out->match_ids = malloc((nm ? nm : 1) * sizeof *out->match_ids))) {
+		slc_dfa_free(out);
+		rc = SLC_DFA_OOM;
+	}
+	if (rc != SLC_DFA_OK)
+		return rc;
+	memcpy(out->classmap, src->classmap, sizeof out->classmap);
+	memcpy(out->trans, src->trans, (size_t)src->nstates * src->nsyms * sizeof *out->trans);
+	memcpy(out->match_off, src->match_off, ((size_t)src->nstates + 1) * sizeof *out->match_off);
+	memcpy(out->match_ids, src->match_ids, nm * sizeof *out->match_ids);
+	out->nstarts = src->nstarts;
+	memcpy(out->start, src->start, sizeof out->start);
+	return SLC_DFA_OK;
+}
+
 slc_dfa_status slc_dfa_build(slc_dfa *out, const slc_nfa *nfa, int flags, uint32_t max_states)
 {
 	builder b = { 0 };

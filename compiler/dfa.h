@@ -86,6 +86,9 @@ void slc_dfa_dot(const slc_dfa *dfa, FILE *out, const char *name, uint32_t max_s
 
 void slc_dfa_free(slc_dfa *dfa);
 
+/* A copy of `src` that `out` owns. */
+slc_dfa_status slc_dfa_copy(slc_dfa *out, const slc_dfa *src);
+
 /* Internal: a DFA with `nstates` states over `nsyms` symbols, transitions zeroed (all dead). */
 slc_dfa_status slc_dfa_alloc(slc_dfa *d, uint32_t nstates, uint32_t nsyms);
 

@@ -122,6 +122,64 @@ static void separate_budgets(void **state)
 	slt_free(&t);
 }
 
+/*
+ * Common words each skip well on their own, but together they meet a trigger pair every few bytes
+ * of prose, each a look at the lanes and often a restart: the compiler makes them one plain group
+ * (literals ran 4-5x faster so). The findings are the lanes' in every chunking. Under a budget too
+ * small for their union they would need more passes than they cost, and stay lanes.
+ */
+static void costly_lanes_go_plain(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "the", "and", "that", "have", "with", "this", "from", "they", "will",
+		"would", "there", "their", "what", "about", "which", "when", "make", "like", "time", "just", "know",
+		"take", "people", "into", "year", "your", "good", "some", "could", "them", "other", "than", "then",
+		"look", "only", "come", "over", "think", "also", "back", "after", "use", "work", "first", "well", "way",
+		"even", "new", "want", "because", "any", "these", "give", "day", "most" };
+	enum { N = sizeof words / sizeof *words };
+	slc_class_def d[N];
+	for (uint32_t i = 0; i < N; i++)
+		d[i] = def1(words[i], &words[i]);
+	slt_table plain, lanes, small;
+	build(&plain, d, N, SLC_ACCEL_AUTO, 0);
+	assert_int_equal(plain.prog.ngroups, 1);
+	assert_false(plain.prog.groups[0].accelerated);
+	assert_true(plain.prog.groups[0].demoted >= 2);
+	assert_int_equal(plain.prog.groups[0].nclasses, N);
+	build(&lanes, d, N, SLC_ACCEL_ALWAYS, 0);
+	assert_true(lanes.prog.ngroups >= 2);
+	build_grouped(&small, d, N, SLC_ACCEL_AUTO, 0, 64);
+	uint32_t skipping = 0;
+	for (uint32_t g = 0; g < small.prog.ngroups; g++)
+		skipping += small.prog.groups[g].accelerated;
+	assert_true(skipping >= 2);
+	char text[3000];
+	slt_rng r = slt_seed(3, 5);
+	size_t len = 0;
+	while (len + 12 < sizeof text) {
+		const char *w = slt_below(&r, 3) ? words[slt_below(&r, N)] : "qzx";
+		size_t k = strlen(w);
+		memcpy(text + len, w, k);
+		len += k;
+		text[len++] = slt_below(&r, 8) ? ' ' : slt_below(&r, 2) ? '\n' : (char)('a' + slt_below(&r, 26));
+	}
+	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
+	assert_int_equal(slt_scan(&lanes, (const uint8_t *)text, len, NULL, 0, want), SL_OK);
+	assert_true(want->n > 200);
+	static const size_t chunkings[][2] = { { 0, 0 }, { 1, 1 }, { 7, 64 }, { 1000, 3 } };
+	for (size_t c = 0; c < sizeof chunkings / sizeof *chunkings; c++) {
+		assert_int_equal(slt_scan(&plain, (const uint8_t *)text, len, chunkings[c], 2, got), SL_OK);
+		assert_same(got, want);
+		assert_int_equal(slt_scan(&small, (const uint8_t *)text, len, chunkings[c], 2, got), SL_OK);
+		assert_same(got, want);
+	}
+	free(want);
+	free(got);
+	slt_free(&plain);
+	slt_free(&lanes);
+	slt_free(&small);
+}
+
 /* A pattern that can match a single byte holds no pair: not accelerable. */
 static void single_byte_matches_have_no_pairs(void **state)
 {
@@ -610,6 +668,7 @@ int main(void)
 		cmocka_unit_test(idle_at_chunk_end),
 		cmocka_unit_test(example_prompt),
 		cmocka_unit_test(separate_budgets),
+		cmocka_unit_test(costly_lanes_go_plain),
 		cmocka_unit_test(reset_forgets_the_stream),
 		cmocka_unit_test(switching_between_skipping_and_plain),
 		cmocka_unit_test(lanes_sharing_a_trigger_word),
