@@ -271,7 +271,7 @@ static int demote_lanes(slc_program *out, uint32_t group_limit, slc_compile_erro
 			slc_dfa_status rc = SLC_DFA_TOO_BIG;
 			uint32_t k = 0;
 			for (; k < nsinks && rc == SLC_DFA_TOO_BIG; k++) {
-				slc_dfa merged;
+				slc_dfa merged = { 0 }; /* a union that fails early leaves it untouched: freeing it is a no-op */
 				rc = slc_dfa_union(&merged, &sk[k].dfa, d, 8 * limit);
 				if (rc == SLC_DFA_OK)
 					rc = slc_dfa_minimize(&merged);
