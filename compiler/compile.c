@@ -206,7 +206,8 @@ static int skips_together(const slc_group *g, const slc_class *cl, const slc_dfa
  * What the runtime pays for a lane, in steps of a plain pass (a byte of one of its four segments,
  * about 0.7 ns here): a lane's own step is a lone dependent chain (about 2 ns), a trigger pair it
  * meets is a look at the lanes (scan.c lanes_at, about 20 ns), a restart finds how far back to go
- * and sets the run up (about 40 ns). Measured on the literals workload (docs/bench.md).
+ * and sets the run up (about 40 ns). Fitted to the literals workload's profile (docs/bench.md:
+ * lanes_at 33 ms over 1.03 M pairs, half of them restarting; lane_run 21 ms over those restarts).
  */
 #define SLC_COST_STEP 3
 #define SLC_COST_PAIR 30
@@ -283,8 +284,6 @@ static int demote_lanes(slc_program *out, uint32_t group_limit, slc_compile_erro
 					break;
 				}
 				slc_dfa_free(&merged);
-				if (rc == SLC_DFA_TOO_COSTLY)
-					rc = SLC_DFA_TOO_BIG;
 			}
 			if (rc == SLC_DFA_TOO_BIG) {
 				/* a new pass, from this lane */
@@ -333,7 +332,7 @@ static int demote_lanes(slc_program *out, uint32_t group_limit, slc_compile_erro
 			out->classes[c].group = sink_of[out->classes[c].group];
 		out->ngroups = kept;
 	}
-	for (uint32_t k = 0; sk && k < nsinks; k++)
+	for (uint32_t k = 0; k < nsinks; k++)
 		slc_dfa_free(&sk[k].dfa);
 	free(sk);
 	free(lane);
