@@ -119,27 +119,42 @@ static int same_findings(const slt_findings *a, const slt_findings *b)
 	return 1;
 }
 
+/* Up to three random classes, c0.. */
+typedef struct random_set {
+	uint32_t nclasses;
+	char pats[3][MAX_PATTERN], names[3][8];
+	const char *pp[3];
+	size_t lens[3];
+	slc_class_def defs[3];
+} random_set;
+
+static void random_classes(slt_rng *r, random_set *rs)
+{
+	rs->nclasses = 1 + slt_below(r, 3);
+	for (uint32_t c = 0; c < rs->nclasses; c++) {
+		gen g = { r, rs->pats[c], 0, MAX_PATTERN };
+		rs->pats[c][0] = 0;
+		expr(&g, 2 + (int)slt_below(r, 2));
+		rs->pp[c] = rs->pats[c];
+		rs->lens[c] = g.n;
+		snprintf(rs->names[c], sizeof rs->names[c], "c%u", c);
+		rs->defs[c] = (slc_class_def){ .name = rs->names[c], .patterns = &rs->pp[c], .pattern_lens = &rs->lens[c],
+			.npatterns = 1 };
+	}
+}
+
 /* Runs case `index`; returns 0 on a mismatch (after printing it). */
 static int run_case(uint64_t seed, uint64_t index, stats *st)
 {
 	slt_rng r = slt_seed(seed, index);
-	uint32_t nclasses = 1 + slt_below(&r, 3);
-	char pats[3][MAX_PATTERN];
-	const char *pp[3];
-	size_t lens[3];
-	slc_class_def defs[3];
+	random_set rs;
+	random_classes(&r, &rs);
+	uint32_t nclasses = rs.nclasses;
+	char (*pats)[MAX_PATTERN] = rs.pats;
+	size_t *lens = rs.lens;
+	slc_class_def *defs = rs.defs;
 	slt_oracle *oracle[3] = { 0 };
-	char names[3][8];
 	int ok = 1;
-	for (uint32_t c = 0; c < nclasses; c++) {
-		gen g = { &r, pats[c], 0, MAX_PATTERN };
-		pats[c][0] = 0;
-		expr(&g, 2 + (int)slt_below(&r, 2));
-		pp[c] = pats[c];
-		lens[c] = g.n;
-		snprintf(names[c], sizeof names[c], "c%u", c);
-		defs[c] = (slc_class_def){ .name = names[c], .patterns = &pp[c], .pattern_lens = &lens[c], .npatterns = 1 };
-	}
 	slc_options opt = { 0 };
 	opt.max_len = 3 + slt_below(&r, 8);              /* small caps make Lmax matter */
 	opt.group_states = slt_below(&r, 3) ? 0 : 6;     /* sometimes force several groups */
@@ -572,6 +587,78 @@ static void memo_runs_do_not_mix(void **state)
 	}
 }
 
+/*
+ * The cases above are a few bytes long, so every one runs through the scanner's short-slice paths.
+ * A push of 16 KiB or more runs each plain group in segments, keeps their match ends and reports a
+ * confirmed segment's ends together, with the reverse runs of a short class four at a time
+ * (runtime/scan.c, report_kept). Here: random sets as above, plain groups, over 34-38 KB of the
+ * same small alphabet (ends at most bytes), whole and in pushes of 5,000 (four segments) and of
+ * 1,000 bytes (not segmented), against RE2.
+ */
+static void segmented_slices_against_re2(void **state)
+{
+	(void)state;
+	uint64_t seed = env_num("SLUICE_DIFF_SEED", DEFAULT_SEED);
+	size_t cases = 0, findings = 0;
+	static uint8_t text[40000];
+	static slt_findings want, got;
+	for (uint64_t index = 0; cases < 24 && index < 200; index++) {
+		slt_rng r = slt_seed(seed ^ 0x5e67ull, index);
+		random_set rs;
+		random_classes(&r, &rs);
+		uint32_t nclasses = rs.nclasses;
+		slt_oracle *oracle[3] = { 0 };
+		int ok = 1;
+		for (uint32_t c = 0; c < nclasses; c++) {
+			char err[256];
+			ok &= (oracle[c] = slt_oracle_new(rs.pats[c], rs.lens[c], err, sizeof err)) != NULL;
+		}
+		slc_options opt = { .max_len = 3 + slt_below(&r, 8), .accel = SLC_ACCEL_NEVER, .class_states = 4000 };
+		slt_table t = { 0 };
+		char err[256];
+		ok = ok && slt_build(&t, rs.defs, nclasses, &opt, err, sizeof err);
+		size_t len = 34000 + slt_below(&r, 4000);
+		for (size_t i = 0; ok && i < len; i++)
+			text[i] = (uint8_t)alphabet[slt_below(&r, sizeof alphabet - 1)];
+		want.n = 0;
+		for (uint32_t c = 0; ok && c < nclasses; c++) {
+			static slt_span spans[4096];
+			size_t n = slt_oracle_findings(&oracle[c], 1, text, len, t.prog.classes[c].lmax, NULL, spans, 4096);
+			for (size_t i = 0; i < n && want.n < 4096; i++)
+				want.v[want.n++] = (sl_finding){ c, spans[i].start, spans[i].end };
+			ok = n < 4096 && want.n < 4096;
+		}
+		if (ok && want.n > 100) { /* a set that matches little says nothing of the batches */
+			cases++;
+			findings += want.n;
+			static const size_t pushes[2] = { 5000, 1000 };
+			for (size_t mode = 0; mode < 3; mode++) {
+				assert_int_equal(slt_scan(&t, text, len, mode ? &pushes[mode - 1] : NULL, mode ? 1 : 0, &got), SL_OK);
+				if (!same_findings(&got, &want)) {
+					for (uint32_t c = 0; c < nclasses; c++)
+						fprintf(stderr, "  class c%u: /%s/ lmax %u\n", c, rs.pats[c], t.prog.classes[c].lmax);
+					fprintf(stderr, "  oracle %zu findings, sluice %zu\n", want.n, got.n);
+					for (size_t i = 0; i < want.n || i < got.n; i++) {
+						const sl_finding *a = i < want.n ? &want.v[i] : NULL, *b = i < got.n ? &got.v[i] : NULL;
+						if (!a || !b || a->class_id != b->class_id || a->start != b->start || a->end != b->end) {
+							fprintf(stderr, "  first difference at finding %zu\n", i);
+							break;
+						}
+					}
+					fail_msg("replay: SLUICE_DIFF_SEED=%llu build/tests/test_diff (segmented case %llu, %s)",
+						(unsigned long long)seed, (unsigned long long)index,
+						mode == 0 ? "whole" : mode == 1 ? "pushes of 5000" : "pushes of 1000");
+				}
+			}
+		}
+		slt_free(&t);
+		for (uint32_t c = 0; c < nclasses; c++)
+			slt_oracle_free(oracle[c]);
+	}
+	fprintf(stderr, "segmented slices: %zu tables, %zu oracle findings\n", cases, findings);
+	assert_int_equal(cases, 24);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +666,7 @@ int main(void)
 		cmocka_unit_test(long_reverse_runs_against_re2),
 		cmocka_unit_test(memo_runs_do_not_mix),
 		cmocka_unit_test(differential_against_re2),
+		cmocka_unit_test(segmented_slices_against_re2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
