@@ -67,15 +67,22 @@ typedef struct accel_lane {
 #define SLICE 16384
 
 /*
- * A long slice runs each plain group over four segments at once: four independent state chains
- * over one table overlap their loads far better than one (docs/algorithms.md). Segments after the
- * first start WARM bytes early in a fresh state and usually agree with the true state by their
- * start; their matches wait in a buffer until the segment before confirms that state. A segment
- * that disagreed (or filled its buffer) is run again from the true state.
+ * A long slice runs each plain group over segments at once: independent state chains over one
+ * table overlap their loads far better than one (docs/algorithms.md). Segments after the first
+ * start WARM bytes early in a fresh state and usually agree with the true state by their start;
+ * their matches wait in a buffer until the segment before confirms that state. A segment that
+ * disagreed (or filled its buffer) is run again from the true state. A whole slice runs as
+ * SEGMENTS segments SEG_STRIDE apart, read through one pointer so that eight chains, the tables
+ * and the pointer fit in registers; a shorter one as four, each read through its own pointer.
  */
-#define SEGMENTS 4
+#define SEGMENTS 8
+#define SEGMENTS_SHORT 4
 #define WARM 128
-#define SEG_REPORTS 256
+#define SEG_LEN ((SLICE + (SEGMENTS - 1) * WARM) / SEGMENTS) /* a whole slice's segments */
+#define SEG_STRIDE (SEG_LEN - WARM)
+#define SEG_REPORTS 128
+/* a whole slice's segments are SEG_STRIDE apart only if its length divides evenly */
+typedef char seg_whole_divides[(SLICE + (SEGMENTS - 1) * WARM) % SEGMENTS == 0 ? 1 : -1];
 #define SEG_MIN 512 /* shorter segments are not worth it: such slices run the group batches */
 
 
@@ -1571,6 +1578,36 @@ static void catch_up(sl_scanner *s, accel_lane *a, const chunk *ch, uint64_t lo)
 #define NOINLINE
 #endif
 
+/* SEGMENTS (8) chains over p[j * SEG_STRIDE + i]: a whole slice, read through one pointer. */
+#define SEG_STEPS_WHOLE(W)                                                               \
+	for (; i < stop; i++) {                                                          \
+		s0 = ld(tr, (W), (size_t)s0 + cm[p[i]]);                                 \
+		s1 = ld(tr, (W), (size_t)s1 + cm[p[i + SEG_STRIDE]]);                    \
+		s2 = ld(tr, (W), (size_t)s2 + cm[p[i + 2 * SEG_STRIDE]]);                \
+		s3 = ld(tr, (W), (size_t)s3 + cm[p[i + 3 * SEG_STRIDE]]);                \
+		s4 = ld(tr, (W), (size_t)s4 + cm[p[i + 4 * SEG_STRIDE]]);                \
+		s5 = ld(tr, (W), (size_t)s5 + cm[p[i + 5 * SEG_STRIDE]]);                \
+		s6 = ld(tr, (W), (size_t)s6 + cm[p[i + 6 * SEG_STRIDE]]);                \
+		s7 = ld(tr, (W), (size_t)s7 + cm[p[i + 7 * SEG_STRIDE]]);                \
+		if ((s0 <= mm) | (s1 <= mm) | (s2 <= mm) | (s3 <= mm) | (s4 <= mm) | (s5 <= mm) | \
+			(s6 <= mm) | (s7 <= mm))                                         \
+			break;                                                           \
+	}
+
+static NOINLINE size_t seg_steps_whole(uint32_t *st, const uint8_t *p, size_t i, size_t stop, const dfa_view *v)
+{
+	const uint8_t *cm = v->classmap, *tr = v->trans;
+	uint32_t s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3], s4 = st[4], s5 = st[5], s6 = st[6], s7 = st[7];
+	uint32_t mm = v->match_max;
+	if (v->width == 2) {
+		SEG_STEPS_WHOLE(2)
+	} else {
+		SEG_STEPS_WHOLE(4)
+	}
+	st[0] = s0, st[1] = s1, st[2] = s2, st[3] = s3, st[4] = s4, st[5] = s5, st[6] = s6, st[7] = s7;
+	return i;
+}
+
 static NOINLINE size_t seg_steps(uint32_t *st, const uint8_t *const *p, size_t i, size_t stop, const dfa_view *v)
 {
 	const uint8_t *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3], *cm = v->classmap, *tr = v->trans;
@@ -1594,37 +1631,39 @@ static void seg_keep(sl_scanner *s, uint32_t j, uint32_t *nkept, uint64_t x, uin
 	nkept[j]++;
 }
 
-/* Runs plain group g over [lo, hi) in four segments at once; see SEGMENTS. */
+/* Runs plain group g over [lo, hi) in segments at once; see SEGMENTS. */
 static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint64_t lo, uint64_t hi, sl_on_finding cb,
 	void *ctx)
 {
 	const dfa_view v = s->gview[g];
 	/* segment j owns [o[j], o[j+1]) and runs from o[j] - WARM (segment 0: from lo, no warm-up) */
-	size_t len = (size_t)(hi - lo), n = (len + (SEGMENTS - 1) * WARM) / SEGMENTS, warm = WARM;
+	size_t len = (size_t)(hi - lo), warm = WARM;
+	uint32_t nseg = len == SLICE ? SEGMENTS : SEGMENTS_SHORT;
+	size_t n = (len + (nseg - 1) * WARM) / nseg;
 	uint64_t o[SEGMENTS + 1];
 	o[0] = lo;
 	o[1] = lo + n;
-	o[2] = o[1] + n - warm;
-	o[3] = o[2] + n - warm;
-	o[4] = hi;
-	size_t n3 = (size_t)(hi - (o[3] - warm)); /* the last absorbs the rounding: n <= n3 < n + 4 */
+	for (uint32_t j = 2; j < nseg; j++)
+		o[j] = o[j - 1] + n - warm;
+	o[nseg] = hi;
+	size_t nlast = (size_t)(hi - (o[nseg - 1] - warm)); /* the last absorbs the rounding: n <= nlast < n + nseg */
 	const uint8_t *p[SEGMENTS];
 	p[0] = ch->buf + (lo - ch->base);
-	for (uint32_t j = 1; j < SEGMENTS; j++)
-		p[j] = ch->buf + (o[j] - warm - ch->base);
+	for (uint32_t j = 1; j < nseg; j++)
+		p[j] = ch->buf + (o[j] - warm - ch->base); /* a whole slice: p[0] + j * SEG_STRIDE */
 	const uint8_t *cm = v.classmap, *tr = v.trans;
 	uint32_t mm = v.match_max, st[SEGMENTS] = { s->fstate[g] };
-	for (uint32_t j = 1; j < SEGMENTS; j++)
+	for (uint32_t j = 1; j < nseg; j++)
 		st[j] = v.start[kind_after(s, ch, o[j] - warm - 1)];
 	uint32_t guess[SEGMENTS] = { 0 }, nkept[SEGMENTS] = { 0 };
 	sl_status rc = SL_OK;
 	for (size_t i = 0;;) {
 		size_t stop = i < warm ? warm : n;
-		i = seg_steps(st, p, i, stop, &v);
+		i = nseg == SEGMENTS ? seg_steps_whole(st, p[0], i, stop, &v) : seg_steps(st, p, i, stop, &v);
 		if (i == stop) {
 			if (stop == n)
 				break;
-			for (uint32_t j = 1; j < SEGMENTS; j++)
+			for (uint32_t j = 1; j < nseg; j++)
 				guess[j] = st[j]; /* each segment's state at its own start */
 			continue;
 		}
@@ -1637,14 +1676,14 @@ static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint6
 				nkept[0] = 0;
 			}
 		}
-		for (uint32_t j = 1; i >= warm && j < SEGMENTS; j++)
+		for (uint32_t j = 1; i >= warm && j < nseg; j++)
 			if (st[j] && st[j] <= mm)
 				seg_keep(s, j, nkept, o[j] + i - warm, st[j]);
 		if (++i == warm)
-			for (uint32_t j = 1; j < SEGMENTS; j++)
+			for (uint32_t j = 1; j < nseg; j++)
 				guess[j] = st[j];
 	}
-	for (size_t i = n, j = SEGMENTS - 1; i < n3; i++) {
+	for (size_t i = n, j = nseg - 1; i < nlast; i++) {
 		st[j] = ld(tr, v.width, st[j] + cm[p[j][i]]);
 		if (st[j] && st[j] <= mm)
 			seg_keep(s, (uint32_t)j, nkept, o[j] + i - warm, st[j]);
@@ -1653,7 +1692,7 @@ static sl_status run_segmented(sl_scanner *s, uint32_t g, const chunk *ch, uint6
 	if ((rc = report_kept(s, &v, s->seg_st, s->seg_at, nkept[0], ch, cb, ctx)) != SL_OK)
 		return rc;
 	uint32_t truth = st[0];
-	for (uint32_t j = 1; j < SEGMENTS; j++) {
+	for (uint32_t j = 1; j < nseg; j++) {
 		if (guess[j] == truth && nkept[j] <= SEG_REPORTS) {
 			rc = report_kept(s, &v, s->seg_st + j * SEG_REPORTS, s->seg_at + j * SEG_REPORTS, nkept[j], ch, cb,
 				ctx);
@@ -1686,7 +1725,7 @@ static sl_status run_slice(sl_scanner *s, const chunk *ch, uint64_t lo, uint64_t
 		}
 	}
 	uint32_t batched = n;
-	if (hi - lo >= SEGMENTS * SEG_MIN) {
+	if (hi - lo >= SEGMENTS_SHORT * SEG_MIN) {
 		for (uint32_t i = 0; i < n; i++) {
 			sl_status rc = run_segmented(s, s->batch[i], ch, lo, hi, cb, ctx);
 			if (rc != SL_OK)
