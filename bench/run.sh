@@ -15,7 +15,8 @@
 #   --no-build: use the binaries in DIR as they are (the smoke test; `make bench` has just built them)
 #   --max-seconds: a run stops repeating once it has scanned this long (default 20): slow engines get
 #   fewer repeats so `make bench` stays within its time budget
-# Environment: SLUICE_BENCH=0 skips the sluice engine.
+# Environment: SLUICE_BENCH=0 skips the sluice engine; SLUICE_BENCH_CPU=N pins the timed runs to CPU N
+# (default: the last CPU; "none" does not pin).
 # Exit status: 0 when every comparable count agrees, 1 on a disagreement or a failed run, 2 on usage.
 set -u
 
@@ -184,7 +185,7 @@ run() {
 	[ "$re" = sluice ] && args="$args --aux $B/sluice --cache $TABLES"
 	printf '  %-12s %-16s %-6s %-5s ' "$rw" "$re${rv:+-$rv}" "$rm" "$rk"
 	# shellcheck disable=SC2086
-	if "$BB/engine-$re" $args "$@" >"$RAW/$tag.out" 2>"$RAW/$tag.err"; then
+	if $PIN "$BB/engine-$re" $args "$@" >"$RAW/$tag.out" 2>"$RAW/$tag.err"; then
 		sed "s|^result |result classes_file=$RAW/$tag.classes check_file=$check corpus=$rk |" \
 			"$RAW/$tag.out" >>"$results"
 		awk '/^result/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
@@ -197,7 +198,14 @@ run() {
 	fi
 }
 
-echo "bench: corpus $corpus ($(wc -c <"$corpus") bytes), slice $slice, short $short; repeat $REPEAT"
+# Every timed run on one CPU: on a shared 2-core VM one core was 30% slower than the other for minutes
+# at a time, and which one changed; unpinned, an engine's row depended on where the scheduler put it.
+PIN=; PINNED="not pinned"
+pin_cpu=${SLUICE_BENCH_CPU:-$(($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) - 1))}
+if [ "$pin_cpu" != none ] && command -v taskset >/dev/null 2>&1 && taskset -c "$pin_cpu" true 2>/dev/null; then
+	PIN="taskset -c $pin_cpu"; PINNED="pinned to CPU $pin_cpu"
+fi
+echo "bench: corpus $corpus ($(wc -c <"$corpus") bytes), slice $slice, short $short; repeat $REPEAT; $PINNED"
 printf '%s\n' "$workloads" | while IFS='|' read -r name pats; do
 	[ -n "$name" ] && want "$name" || continue
 	if have hyperscan; then
@@ -249,7 +257,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 	if gnuplot -e "set terminal" 2>&1 | grep -q pngcairo; then term=png; chart=$OUT/latest.png
 	else term=svg; chart=$OUT/latest.svg; fi
 fi
-awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v cpu="$cpu ($ncpu CPUs)" -v cmd="$cmdline" \
+awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v cpu="$cpu ($ncpu CPUs; timed runs $PINNED)" -v cmd="$cmdline" \
 	-v corpus="$(basename "$corpus"): $(cat "$corpus.stats")" \
 	-v slicec="$(basename "$slice"): $(cat "$slice.stats")" -v slice_mb="$SLICE_MB" -v mb="$MB" \
 	-v shortc="$(basename "$short"): $(cat "$short.stats")" \
