@@ -1788,6 +1788,19 @@ static sl_status push(sl_scanner *s, const void *buf, size_t len, sl_on_finding 
 	}
 	for (uint64_t lo = ch.base, hi; lo < ch.end; lo = hi) {
 		hi = ch.end - lo > SLICE ? lo + SLICE : ch.end;
+#if defined(__GNUC__) || defined(__clang__)
+		/*
+		 * The first lines of the next whole slice's segments, asked for while this one runs: each
+		 * segment is a stream of its own, which the hardware prefetcher finds only after a few
+		 * misses. On the bench corpus (far from the caches) that was 5% of secrets-pii's scan; 256
+		 * bytes each, as 128 gained 1-2% less and 512 or 1024 nothing more. Written here, not in a
+		 * function of its own: gcc 12 drops __builtin_prefetch from an inlined static function.
+		 */
+		if (ch.end - hi >= SLICE)
+			for (uint32_t j = 1; j < SEGMENTS; j++)
+				for (uint32_t l = 0; l < 256; l += 64)
+					__builtin_prefetch(ch.buf + (hi - ch.base) + j * SEG_STRIDE - 64 + l);
+#endif
 		sl_status rc = run_slice(s, &ch, lo, hi, cb, ctx);
 		if (rc != SL_OK)
 			return rc;
