@@ -122,7 +122,7 @@ static int same_findings(const slt_findings *a, const slt_findings *b)
 /* Up to three random classes, c0.. */
 typedef struct random_set {
 	uint32_t nclasses;
-	char pats[3][MAX_PATTERN], names[3][8];
+	char pats[3][MAX_PATTERN], names[3][12];
 	const char *pp[3];
 	size_t lens[3];
 	slc_class_def defs[3];
