@@ -1090,6 +1090,14 @@ static sl_status report_items(sl_scanner *s, const chunk *ch, rev_item *it, uint
 	return SL_OK;
 }
 
+/* Match state st's classes are match_ids[*a .. *b). */
+static void match_list(const dfa_view *v, uint32_t st, uint32_t *a, uint32_t *b)
+{
+	uint32_t m = st / v->stride - 1; /* match states are 1..m: rare path, so the division is fine */
+	*a = sl_rd32(v->match_off + 4 * (size_t)m);
+	*b = sl_rd32(v->match_off + 4 * (size_t)m + 4);
+}
+
 /* report() for the match states st[r] at at[r], r < n, in order: a confirmed segment's. */
 static sl_status report_kept(sl_scanner *s, const dfa_view *v, const uint32_t *st, const uint64_t *at, uint32_t n,
 	const chunk *ch, sl_on_finding cb, void *ctx)
@@ -1097,8 +1105,8 @@ static sl_status report_kept(sl_scanner *s, const dfa_view *v, const uint32_t *s
 	rev_item *it = s->rev_items;
 	uint32_t ni = 0;
 	for (uint32_t r = 0; r < n; r++) {
-		uint32_t m = st[r] / v->stride - 1;
-		uint32_t a = sl_rd32(v->match_off + 4 * (size_t)m), b = sl_rd32(v->match_off + 4 * (size_t)m + 4);
+		uint32_t a, b;
+		match_list(v, st[r], &a, &b);
 		for (uint32_t i = a; i < b; i++) {
 			if (ni == REV_ITEMS) {
 				sl_status rc = report_items(s, ch, it, ni, cb, ctx);
@@ -1123,8 +1131,8 @@ static sl_status report_kept(sl_scanner *s, const dfa_view *v, const uint32_t *s
 static sl_status report(sl_scanner *s, const dfa_view *v, uint32_t st, uint64_t e, const chunk *ch,
 	sl_on_finding cb, void *ctx)
 {
-	uint32_t m = st / v->stride - 1; /* match states are 1..m: rare path, so the division is fine */
-	uint32_t a = sl_rd32(v->match_off + 4 * (size_t)m), b = sl_rd32(v->match_off + 4 * (size_t)m + 4);
+	uint32_t a, b;
+	match_list(v, st, &a, &b);
 	for (uint32_t i = a; i < b; i++) {
 		sl_status rc = on_end(s, sl_rd32(v->match_ids + 4 * (size_t)i), e, ch, cb, ctx);
 		if (rc != SL_OK)
