@@ -203,8 +203,8 @@ static int skips_together(const slc_group *g, const slc_class *cl, const slc_dfa
 }
 
 /*
- * What the runtime pays for a lane, in steps of a plain pass (a byte of one of its four segments,
- * about 0.7 ns here): a lane's own step is a lone dependent chain (about 2 ns), a trigger pair it
+ * What the runtime pays for a lane, in steps of a plain pass (a byte of one of its segments,
+ * about 0.7 ns when these were fitted): a lane's own step is a lone dependent chain (about 2 ns), a trigger pair it
  * meets is a look at the lanes (scan.c lanes_at, about 20 ns), a restart finds how far back to go
  * and sets the run up (about 40 ns). Fitted to the literals workload's profile (docs/bench.md:
  * lanes_at 33 ms over 1.03 M pairs, half of them restarting; lane_run 21 ms over those restarts).

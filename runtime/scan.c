@@ -85,7 +85,6 @@ typedef struct accel_lane {
 typedef char seg_whole_divides[(SLICE + (SEGMENTS - 1) * WARM) % SEGMENTS == 0 ? 1 : -1];
 #define SEG_MIN 512 /* shorter segments are not worth it: such slices run the group batches */
 
-
 /*
  * A segment's match ends are reported together once it is confirmed (report_kept), so that the
  * reverse runs of a short class go REV_LANES at a time, each a fixed number of steps: on
@@ -95,7 +94,7 @@ typedef char seg_whole_divides[(SLICE + (SEGMENTS - 1) * WARM) % SEGMENTS == 0 ?
 #define REV_LANES 4
 #define REV_ITEMS 128 /* class ends a batch holds */
 
-/* One class end of a batch: `fast` when its run lies in the chunk and needs no validator or memo. */
+/* One class end of a batch: `fast` when rev_lanes can run it (report_kept says when). */
 typedef struct rev_item {
 	uint64_t e, best;
 	uint32_t k, fast;
