@@ -64,7 +64,12 @@ typedef struct accel_lane {
  * and restart generously, so half the window, not a third, is where plain starts to pay. At 1/8,
  * std-all made 6.9 group passes per byte instead of 4.0 to save 2.5 M lone steps per 20 MB.
  */
-#define SLICE 16384
+/*
+ * 16 KiB slices ran 4-6% slower (secrets-pii, std-all, literals; one push): a warm-up per 2 KiB
+ * segment instead of per 8 KiB, four times the per-slice work. 128 KiB gained 1% more on
+ * secrets-pii but lost 1-2.5% on worst-case. A push shorter than a slice runs as a short slice.
+ */
+#define SLICE 65536
 
 /*
  * A long slice runs each plain group over segments at once: independent state chains over one
@@ -80,7 +85,7 @@ typedef struct accel_lane {
 #define WARM 64 /* 128 ran 2-3% slower on secrets-pii and literals, 32 no faster */
 #define SEG_LEN ((SLICE + (SEGMENTS - 1) * WARM) / SEGMENTS) /* a whole slice's segments */
 #define SEG_STRIDE (SEG_LEN - WARM)
-#define SEG_REPORTS 128
+#define SEG_REPORTS 256 /* ends a segment keeps: one per 32 bytes of a whole slice's segments */
 /* a whole slice's segments are SEG_STRIDE apart only if its length divides evenly */
 typedef char seg_whole_divides[(SLICE + (SEGMENTS - 1) * WARM) % SEGMENTS == 0 ? 1 : -1];
 #define SEG_MIN 512 /* shorter segments are not worth it: such slices run the group batches */
@@ -103,7 +108,7 @@ typedef struct rev_item {
 #define HIT_COST 6      /* a trigger pair met, in bytes stepped */
 #define RESTART_COST 32 /* a restart: the lookups, the kind of the byte before, a mispredicted exit */
 #define PLAIN_SHARE 2
-#define PLAIN_SLICES 8
+#define PLAIN_SLICES 2 /* 128 KiB, as 8 windows of 16 KiB were; 8 of 64 KiB made std-all 2-5% slower */
 
 /*
  * The vector pair prefilter is built on a scanner's first long slice once it has scanned 256 KiB:
@@ -118,7 +123,7 @@ enum { VECTOR_OFF, VECTOR_LATER, VECTOR_READY };
  * prefilter is tried again.
  */
 #define VECTOR_DENSE 16
-#define VECTOR_PAUSE 8
+#define VECTOR_PAUSE 2 /* windows, so 128 KiB; 512 KiB made std-all 3-5% slower */
 
 /*
  * Reverse runs of one class from adjacent ends often meet: a JWT's signature makes every byte an

@@ -94,7 +94,7 @@ static inline void slt_free(slt_table *t)
 }
 
 typedef struct slt_findings {
-	sl_finding v[4096];
+	sl_finding v[8192];
 	size_t n;
 } slt_findings;
 

@@ -589,18 +589,19 @@ static void memo_runs_do_not_mix(void **state)
 
 /*
  * The cases above are a few bytes long, so every one runs through the scanner's short-slice paths.
- * A push of 16 KiB or more runs each plain group in segments, keeps their match ends and reports a
- * confirmed segment's ends together, with the reverse runs of a short class four at a time
- * (runtime/scan.c, report_kept). Here: random sets as above, plain groups, over 34-38 KB of the
- * same small alphabet (ends at most bytes), whole and in pushes of 5,000 (four segments) and of
- * 1,000 bytes (not segmented), against RE2.
+ * A push of 2 KiB or more runs each plain group in segments (eight in a whole 64 KiB slice, four in
+ * a shorter one), keeps their match ends and reports a confirmed segment's ends together, with the
+ * reverse runs of a short class four at a time (runtime/scan.c, report_kept). Here: random sets as
+ * above, plain groups, over 66-70 KB of the same small alphabet (ends at most bytes), whole (a
+ * whole slice, then a short one), and in pushes of 5,000 (four segments) and of 1,000 bytes (not
+ * segmented), against RE2.
  */
 static void segmented_slices_against_re2(void **state)
 {
 	(void)state;
 	uint64_t seed = env_num("SLUICE_DIFF_SEED", DEFAULT_SEED);
 	size_t cases = 0, findings = 0;
-	static uint8_t text[40000];
+	static uint8_t text[70000];
 	static slt_findings want, got;
 	for (uint64_t index = 0; cases < 24 && index < 200; index++) {
 		slt_rng r = slt_seed(seed ^ 0x5e67ull, index);
@@ -617,16 +618,17 @@ static void segmented_slices_against_re2(void **state)
 		slt_table t = { 0 };
 		char err[256];
 		ok = ok && slt_build(&t, rs.defs, nclasses, &opt, err, sizeof err);
-		size_t len = 34000 + slt_below(&r, 4000);
+		size_t len = 66000 + slt_below(&r, 4000);
 		for (size_t i = 0; ok && i < len; i++)
 			text[i] = (uint8_t)alphabet[slt_below(&r, sizeof alphabet - 1)];
 		want.n = 0;
 		for (uint32_t c = 0; ok && c < nclasses; c++) {
-			static slt_span spans[4096];
-			size_t n = slt_oracle_findings(&oracle[c], 1, text, len, t.prog.classes[c].lmax, NULL, spans, 4096);
-			for (size_t i = 0; i < n && want.n < 4096; i++)
+			enum { CAP = sizeof want.v / sizeof *want.v };
+			static slt_span spans[CAP];
+			size_t n = slt_oracle_findings(&oracle[c], 1, text, len, t.prog.classes[c].lmax, NULL, spans, CAP);
+			for (size_t i = 0; i < n && want.n < CAP; i++)
 				want.v[want.n++] = (sl_finding){ c, spans[i].start, spans[i].end };
-			ok = n < 4096 && want.n < 4096;
+			ok = n < CAP && want.n < CAP;
 		}
 		if (ok && want.n > 100) { /* a set that matches little says nothing of the batches */
 			cases++;
