@@ -83,6 +83,9 @@ static void print_stats(const slc_program *p, size_t table_bytes, FILE *out)
 		if (gr->demoted)
 			fprintf(out, "; holds %u skipping groups made plain: their pairs and restarts cost more than a pass",
 				gr->demoted);
+		if (gr->demoted_classes)
+			fprintf(out, "; holds %u classes of skipping groups made plain: their pairs and restarts cost more "
+				"than a pass", gr->demoted_classes);
 		fputc('\n', out);
 	}
 	fprintf(out, "%-32s %6s %5s %6s %12s %12s %s\n", "class", "lmax", "group", "nfa", "fwd raw>min",

@@ -100,6 +100,7 @@ typedef struct slc_group {
 	size_t accel_steps;    /* on the calibration sample, of SLC_CALIBRATION_BYTES */
 	slc_accel_tally tally; /* ... what makes them up */
 	uint32_t demoted;      /* plain, of this many accelerated groups that cost more (compile.c) */
+	uint32_t demoted_classes; /* plain, of this many classes taken from accelerated groups */
 } slc_group;
 
 typedef struct slc_program {

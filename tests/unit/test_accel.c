@@ -180,6 +180,86 @@ static void costly_lanes_go_plain(void **state)
 	slt_free(&small);
 }
 
+/*
+ * Costly and cheap classes in the same lanes: with a budget of 256 states the common words' lanes
+ * and the rare hex tokens' together need more passes than they cost, so demote_lanes keeps them
+ * all; the words, costed class by class, fill one plain group, and the lanes are rebuilt from the
+ * classes left. Findings are the lanes' in every chunking.
+ */
+static void costly_classes_go_plain(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "the", "and", "that", "have", "with", "this", "from", "they", "will",
+		"would", "there", "their", "what", "about", "which", "when", "make", "like", "time", "just", "know",
+		"take", "people", "into", "year", "your", "good", "some", "could", "them", "other", "than", "then",
+		"look", "only", "come", "over", "think", "also", "back", "after", "use", "work", "first", "well", "way",
+		"even", "new", "want", "because", "any", "these", "give", "day", "most" };
+	static const char *const tokens[] = { "zq[a-f0-9]{12,20}x", "vk[a-f0-9]{12,20}y", "jx[a-f0-9]{12,20}w",
+		"qj[a-f0-9]{12,20}k", "xz[a-f0-9]{12,20}v", "kq[a-f0-9]{12,20}j" },
+			  *const token_names[] = { "tok_zq", "tok_vk", "tok_jx", "tok_qj", "tok_xz", "tok_kq" };
+	enum { NW = sizeof words / sizeof *words, NT = sizeof tokens / sizeof *tokens, N = NW + NT };
+	slc_class_def d[N];
+	for (uint32_t i = 0; i < N; i++)
+		d[i] = i < NW ? def1(words[i], &words[i]) : def1(token_names[i - NW], &tokens[i - NW]);
+	slt_table mixed, lanes;
+	build_grouped(&mixed, d, N, SLC_ACCEL_AUTO, 0, 256);
+	build_grouped(&lanes, d, N, SLC_ACCEL_ALWAYS, 0, 256);
+	uint32_t demoted = 0, skipping = 0, moved = 0;
+	for (uint32_t g = 0; g < mixed.prog.ngroups; g++) {
+		const slc_group *gr = &mixed.prog.groups[g];
+		skipping += gr->accelerated;
+		assert_int_equal(gr->demoted, 0);
+		if (gr->demoted_classes) {
+			demoted++;
+			assert_false(gr->accelerated);
+			assert_int_equal(gr->demoted_classes, gr->nclasses);
+			assert_true(gr->dfa.nstates <= 256);
+		}
+	}
+	assert_int_equal(demoted, 1);
+	assert_true(skipping >= 1);
+	for (uint32_t c = 0; c < N; c++)
+		moved += mixed.prog.groups[mixed.prog.classes[c].group].demoted_classes > 0;
+	assert_true(moved >= 10);
+	for (uint32_t c = NW; c < N; c++) /* the rare tokens stay in the lanes */
+		assert_true(mixed.prog.groups[mixed.prog.classes[c].group].accelerated);
+	char text[6000];
+	slt_rng r = slt_seed(9, 2);
+	size_t len = 0;
+	while (len + 40 < sizeof text) {
+		unsigned k = slt_below(&r, 20);
+		if (k == 0) { /* a token: its head, 12-20 hex digits, its tail */
+			const char *t = tokens[slt_below(&r, NT)];
+			text[len++] = t[0], text[len++] = t[1];
+			for (unsigned i = 12 + slt_below(&r, 9); i > 0; i--)
+				text[len++] = "0123456789abcdef"[slt_below(&r, 16)];
+			text[len++] = t[strlen(t) - 1];
+		} else {
+			const char *w = k < 14 ? words[slt_below(&r, NW)] : "qzx";
+			size_t n = strlen(w);
+			memcpy(text + len, w, n);
+			len += n;
+		}
+		text[len++] = slt_below(&r, 8) ? ' ' : '\n';
+	}
+	slt_findings *want = malloc(sizeof *want), *got = malloc(sizeof *got);
+	assert_int_equal(slt_scan(&lanes, (const uint8_t *)text, len, NULL, 0, want), SL_OK);
+	assert_true(want->n > 400);
+	uint32_t found_tokens = 0;
+	for (size_t i = 0; i < want->n; i++)
+		found_tokens += want->v[i].class_id >= NW;
+	assert_true(found_tokens > 20);
+	static const size_t chunkings[][2] = { { 0, 0 }, { 1, 1 }, { 7, 64 }, { 1000, 3 } };
+	for (size_t c = 0; c < sizeof chunkings / sizeof *chunkings; c++) {
+		assert_int_equal(slt_scan(&mixed, (const uint8_t *)text, len, chunkings[c], 2, got), SL_OK);
+		assert_same(got, want);
+	}
+	free(want);
+	free(got);
+	slt_free(&mixed);
+	slt_free(&lanes);
+}
+
 /* A pattern that can match a single byte holds no pair: not accelerable. */
 static void single_byte_matches_have_no_pairs(void **state)
 {
@@ -664,6 +744,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(literal_head_pairs),
+		cmocka_unit_test(costly_classes_go_plain),
 		cmocka_unit_test(single_byte_matches_have_no_pairs),
 		cmocka_unit_test(near_pair_before_far_pair),
 		cmocka_unit_test(idle_at_chunk_end),
