@@ -122,6 +122,13 @@ static void separate_budgets(void **state)
 	slt_free(&t);
 }
 
+/* Common English words: each is rare on its own, together they meet a trigger pair every few bytes. */
+static const char *const words[] = { "the", "and", "that", "have", "with", "this", "from", "they", "will", "would",
+	"there", "their", "what", "about", "which", "when", "make", "like", "time", "just", "know", "take", "people",
+	"into", "year", "your", "good", "some", "could", "them", "other", "than", "then", "look", "only", "come", "over",
+	"think", "also", "back", "after", "use", "work", "first", "well", "way", "even", "new", "want", "because", "any",
+	"these", "give", "day", "most" };
+
 /*
  * Common words each skip well on their own, but together they meet a trigger pair every few bytes
  * of prose, each a look at the lanes and often a restart: the compiler makes them one plain group
@@ -131,11 +138,6 @@ static void separate_budgets(void **state)
 static void costly_lanes_go_plain(void **state)
 {
 	(void)state;
-	static const char *const words[] = { "the", "and", "that", "have", "with", "this", "from", "they", "will",
-		"would", "there", "their", "what", "about", "which", "when", "make", "like", "time", "just", "know",
-		"take", "people", "into", "year", "your", "good", "some", "could", "them", "other", "than", "then",
-		"look", "only", "come", "over", "think", "also", "back", "after", "use", "work", "first", "well", "way",
-		"even", "new", "want", "because", "any", "these", "give", "day", "most" };
 	enum { N = sizeof words / sizeof *words };
 	slc_class_def d[N];
 	for (uint32_t i = 0; i < N; i++)
@@ -189,11 +191,6 @@ static void costly_lanes_go_plain(void **state)
 static void costly_classes_go_plain(void **state)
 {
 	(void)state;
-	static const char *const words[] = { "the", "and", "that", "have", "with", "this", "from", "they", "will",
-		"would", "there", "their", "what", "about", "which", "when", "make", "like", "time", "just", "know",
-		"take", "people", "into", "year", "your", "good", "some", "could", "them", "other", "than", "then",
-		"look", "only", "come", "over", "think", "also", "back", "after", "use", "work", "first", "well", "way",
-		"even", "new", "want", "because", "any", "these", "give", "day", "most" };
 	static const char *const tokens[] = { "zq[a-f0-9]{12,20}x", "vk[a-f0-9]{12,20}y", "jx[a-f0-9]{12,20}w",
 		"qj[a-f0-9]{12,20}k", "xz[a-f0-9]{12,20}v", "kq[a-f0-9]{12,20}j" },
 			  *const token_names[] = { "tok_zq", "tok_vk", "tok_jx", "tok_qj", "tok_xz", "tok_kq" };
