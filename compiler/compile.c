@@ -409,11 +409,12 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 	/* the lanes without the moved classes: their union, triggers and cost on the sample */
 	size_t after = 0;
 	uint32_t left = 0;
-	for (uint32_t g = 0; ok && taken && g < out->ngroups; g++) {
+	int rebuilt = 1; /* a union over its budget leaves everything as it was */
+	for (uint32_t g = 0; ok && rebuilt && taken && g < out->ngroups; g++) {
 		if (!out->groups[g].accelerated)
 			continue;
 		slc_group *l = &lanes[g];
-		for (uint32_t c = 0; ok && c < out->nclasses; c++) {
+		for (uint32_t c = 0; ok && rebuilt && c < out->nclasses; c++) {
 			if (out->classes[c].group != g || moved[c])
 				continue;
 			slc_dfa merged = { 0 };
@@ -421,7 +422,7 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 				: slc_dfa_copy(&merged, &fwd[c]);
 			if (rc == SLC_DFA_OK && l->nclasses)
 				rc = slc_dfa_minimize(&merged);
-			if ((ok = rc == SLC_DFA_OK)) {
+			if (rc == SLC_DFA_OK) {
 				slc_dfa_free(&l->dfa);
 				l->dfa = merged;
 				l->states_raw = merged.nstates;
@@ -429,9 +430,11 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 				l->nclasses++;
 			} else {
 				slc_dfa_free(&merged);
+				ok = rc != SLC_DFA_OOM;
+				rebuilt = 0;
 			}
 		}
-		if (ok && l->nclasses) {
+		if (ok && rebuilt && l->nclasses) {
 			l->accelerated = 1;
 			l->accel_steps = slc_accel_steps(&l->dfa, &l->accel, sample, SLC_CALIBRATION_BYTES, &l->tally);
 			after += lane_cost(l);
@@ -440,7 +443,7 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 	}
 	if (left)
 		after += SLC_CALIBRATION_BYTES / 2;
-	int apply = ok && taken && before > after && worth_passes(before - after, 1);
+	int apply = ok && rebuilt && taken && before > after && worth_passes(before - after, 1);
 	if (apply) {
 		/* the rebuilt lanes replace theirs (or go, when empty); the new plain group comes last */
 		uint32_t *renum = malloc(ng * sizeof *renum), kept = 0;
