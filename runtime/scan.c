@@ -76,10 +76,10 @@ typedef struct accel_lane {
  * table overlap their loads far better than one (docs/algorithms.md). Segments after the first
  * start WARM (short slices WARM_SHORT) bytes early in a fresh state and usually agree with the
  * true state by their start; their matches wait in a buffer until the segment before confirms that
- * state. A segment that
- * disagreed (or filled its buffer) is run again from the true state. A whole slice runs as
- * SEGMENTS segments SEG_STRIDE apart, read through one pointer so that eight chains, the tables
- * and the pointer fit in registers; a shorter one as four, each read through its own pointer.
+ * state. A segment that disagreed (or filled its buffer) is run again from the true state. A whole
+ * slice runs as SEGMENTS segments SEG_STRIDE apart, read through one pointer so that eight chains,
+ * the tables and the pointer fit in registers; a shorter one as four, each read through its own
+ * pointer.
  */
 #define SEGMENTS 8
 #define SEGMENTS_SHORT 4
