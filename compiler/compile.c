@@ -242,6 +242,23 @@ typedef struct sink {
 	uint32_t lanes;  /* lanes merged into it */
 } sink;
 
+/*
+ * Drops the groups left without classes; the others keep their order, and renum (one entry per
+ * group) maps old numbers to new. A class of a dropped group gets the next group's number.
+ */
+static void drop_empty_groups(slc_program *out, uint32_t *renum)
+{
+	uint32_t kept = 0;
+	for (uint32_t g = 0; g < out->ngroups; g++) {
+		renum[g] = kept;
+		if (out->groups[g].nclasses)
+			out->groups[kept++] = out->groups[g];
+	}
+	for (uint32_t c = 0; c < out->nclasses; c++)
+		out->classes[c].group = renum[out->classes[c].group];
+	out->ngroups = kept;
+}
+
 static int demote_lanes(slc_program *out, uint32_t group_limit, slc_compile_error *err)
 {
 	uint32_t limit = group_limit < SLC_DEMOTE_STATES ? group_limit : SLC_DEMOTE_STATES;
@@ -321,16 +338,7 @@ static int demote_lanes(slc_program *out, uint32_t group_limit, slc_compile_erro
 				if (out->classes[c].group == lane[i])
 					out->classes[c].group = home;
 		}
-		/* the groups left keep their order; sink_of is reused to renumber them */
-		uint32_t kept = 0;
-		for (uint32_t g = 0; g < out->ngroups; g++) {
-			sink_of[g] = kept;
-			if (out->groups[g].nclasses)
-				out->groups[kept++] = out->groups[g];
-		}
-		for (uint32_t c = 0; c < out->nclasses; c++)
-			out->classes[c].group = sink_of[out->classes[c].group];
-		out->ngroups = kept;
+		drop_empty_groups(out, sink_of);
 	}
 	for (uint32_t k = 0; k < nsinks; k++)
 		slc_dfa_free(&sk[k].dfa);
@@ -446,21 +454,16 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 	int apply = ok && rebuilt && taken && before > after && worth_passes(before - after, 1);
 	if (apply) {
 		/* the rebuilt lanes replace theirs (or go, when empty); the new plain group comes last */
-		uint32_t *renum = malloc(ng * sizeof *renum), kept = 0;
-		ok = renum != NULL;
-		for (uint32_t g = 0; ok && g < ng; g++) {
-			slc_group *gr = &out->groups[g];
-			if (gr->accelerated) {
-				slc_dfa_free(&gr->dfa);
-				*gr = lanes[g];
-				memset(&lanes[g], 0, sizeof lanes[g]);
-			}
-			renum[g] = kept;
-			if (gr->nclasses)
-				out->groups[kept++] = *gr;
-		}
-		if (ok) {
-			slc_group *sg = &out->groups[kept];
+		uint32_t *renum = malloc(ng * sizeof *renum);
+		if ((ok = renum != NULL)) {
+			for (uint32_t g = 0; g < ng; g++)
+				if (out->groups[g].accelerated) {
+					slc_dfa_free(&out->groups[g].dfa);
+					out->groups[g] = lanes[g];
+					memset(&lanes[g], 0, sizeof lanes[g]);
+				}
+			drop_empty_groups(out, renum);
+			slc_group *sg = &out->groups[out->ngroups];
 			memset(sg, 0, sizeof *sg);
 			sg->dfa = plain;
 			memset(&plain, 0, sizeof plain);
@@ -468,8 +471,9 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 			sg->nclasses = (uint32_t)taken;
 			sg->demoted_classes = (uint32_t)taken;
 			for (uint32_t c = 0; c < out->nclasses; c++)
-				out->classes[c].group = moved[c] ? kept : renum[out->classes[c].group];
-			out->ngroups = kept + 1;
+				if (moved[c])
+					out->classes[c].group = out->ngroups;
+			out->ngroups++;
 		}
 		free(renum);
 	}
