@@ -215,9 +215,14 @@ static int skips_together(const slc_group *g, const slc_class *cl, const slc_dfa
 /* A plain group made of lanes stays this small (and within the plain budget): its table grows with it. */
 #define SLC_DEMOTE_STATES 32768
 
+static size_t tally_cost(const slc_accel_tally *t)
+{
+	return t->bytes * SLC_COST_STEP + t->pairs * SLC_COST_PAIR + t->restarts * SLC_COST_RESTART;
+}
+
 static size_t lane_cost(const slc_group *g)
 {
-	return g->tally.bytes * SLC_COST_STEP + g->tally.pairs * SLC_COST_PAIR + g->tally.restarts * SLC_COST_RESTART;
+	return tally_cost(&g->tally);
 }
 
 /* Do lanes costing `cost` pay for `passes` plain passes over the sample? With a margin of 1/4. */
@@ -364,16 +369,13 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 	slc_compile_error *err)
 {
 	uint32_t limit = group_limit < SLC_DEMOTE_STATES ? group_limit : SLC_DEMOTE_STATES;
-	size_t before = 0;
-	uint32_t nlanes = 0, ng = out->ngroups;
+	size_t before = SLC_CALIBRATION_BYTES / 2; /* finding the pairs */
+	uint32_t ng = out->ngroups;
 	for (uint32_t g = 0; g < out->ngroups; g++)
-		if (out->groups[g].accelerated) {
+		if (out->groups[g].accelerated)
 			before += lane_cost(&out->groups[g]);
-			nlanes++;
-		}
-	if (!nlanes || !worth_passes(before + SLC_CALIBRATION_BYTES / 2, 1))
+	if (!worth_passes(before, 1)) /* without lanes, half a pass */
 		return 1;
-	before += SLC_CALIBRATION_BYTES / 2;
 	uint32_t n = 0, *cls = malloc(out->nclasses * sizeof *cls);
 	size_t *cost = malloc(out->nclasses * sizeof *cost);
 	uint8_t *moved = calloc(out->nclasses, 1);
@@ -385,7 +387,7 @@ static int demote_classes(slc_program *out, const slc_dfa *fwd, const uint8_t *s
 			continue;
 		slc_accel_tally t = { 0 };
 		slc_accel_steps(&fwd[c], &out->classes[c].accel, sample, SLC_CALIBRATION_BYTES, &t);
-		size_t k = t.bytes * SLC_COST_STEP + t.pairs * SLC_COST_PAIR + t.restarts * SLC_COST_RESTART;
+		size_t k = tally_cost(&t);
 		/* costliest per state first (states are what the group's budget counts); ties keep class order */
 		uint32_t i = n++;
 		for (; i > 0 && (uint64_t)cost[i - 1] * fwd[c].nstates < (uint64_t)k * fwd[cls[i - 1]].nstates; i--) {
